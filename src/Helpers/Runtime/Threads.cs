@@ -1,0 +1,31 @@
+using TorchSharp;
+
+namespace NotebookCourse.Helpers.Runtime;
+
+/// <summary>How many CPU threads TorchSharp's operators use.</summary>
+public static class Threads
+{
+    /// <summary>Overrides the default thread count (all cores).</summary>
+    public const string OverrideVariable = "COURSE_THREADS";
+
+    /// <summary>Sets the thread count: <paramref name="count"/>, else <see cref="OverrideVariable"/>, else all cores. Returns it.</summary>
+    public static int Set(int? count = null)
+    {
+        NativeBackend.EnsureLoaded();
+        int chosen = count ?? FromEnvironment() ?? Environment.ProcessorCount;
+        if (chosen < 1)
+            throw new ArgumentOutOfRangeException(nameof(count), chosen, "Thread count must be at least 1.");
+        torch.set_num_threads(chosen);
+        return torch.get_num_threads();
+    }
+
+    static int? FromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable(OverrideVariable);
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        return int.TryParse(text, out int value) && value >= 1
+            ? value
+            : throw new ArgumentException($"{OverrideVariable} is '{text}'; expected a whole number of threads, at least 1.");
+    }
+}
