@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using NotebookCourse.Course.Execution;
+using NotebookCourse.Course.Notebooks;
+using NotebookCourse.Course.Parameters;
+using NotebookCourse.Course.Runs;
+
+namespace NotebookCourse.Course.Commands;
+
+/// <summary><c>course run &lt;notebook or folder&gt;... [--set Name=Value]...</c></summary>
+public static class RunCommand
+{
+    public static int Execute(IReadOnlyList<string> paths, IReadOnlyList<string> sets, double? cellTimeoutSeconds, string? runsFolder, TextWriter output, TextWriter errors)
+    {
+        List<PreparedRun> prepared;
+        try
+        {
+            if (cellTimeoutSeconds is <= 0)
+                throw new ParameterException($"--cell-timeout is {cellTimeoutSeconds}; expected a number of seconds above 0.");
+            var overrides = sets.Select(ParseSet).ToList();
+            prepared = Expand(paths).Select(path => NotebookRunner.Prepare(path, overrides)).ToList();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or NotebookFormatException or ParameterException)
+        {
+            errors.WriteLine($"course run: {e.Message}");
+            return ExitCodes.InputError;
+        }
+
+        var runner = new NotebookRunner(RunStore.Default(runsFolder));
+        var timeout = cellTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        bool live = !Console.IsErrorRedirected;
+        var outcomes = new List<RunOutcome>();
+        foreach (var run in prepared)
+        {
+            var clock = Stopwatch.StartNew();
+            if (!live)
+                errors.WriteLine($"running {run.Lesson} ...");
+            var outcome = runner.Run(run, timeout, (cell, count) =>
+            {
+                if (live)
+                    errors.Write($"\r\x1b[K{run.Lesson}: cell {cell}/{count}, {clock.Elapsed.TotalSeconds:0}s");
+            });
+            if (live)
+                errors.Write("\r\x1b[K");
+            outcomes.Add(outcome);
+            if (outcome.FailureSummary is { } failure)
+                errors.WriteLine($"FAILED {failure}\n  executed notebook: {outcome.ExecutedNotebook}");
+            if (outcome.Record.Failure?.Kind == "timeout")
+            {
+                // The timed-out cell's thread cannot be stopped; the remaining lessons would share the process with it.
+                errors.WriteLine("course run: stopping after a cell timeout; the remaining notebooks were not run.");
+                break;
+            }
+        }
+
+        output.Write(RunComparison.Table(["lesson", "status", "seconds", "run folder"],
+            outcomes.Select(o => (IReadOnlyList<string>)[o.Lesson, o.Record.Status, o.Record.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture), o.RunFolder]).ToList()));
+        return outcomes.All(o => o.Succeeded) && outcomes.Count == prepared.Count ? ExitCodes.Success : ExitCodes.CellFailed;
+    }
+
+    static KeyValuePair<string, string> ParseSet(string text)
+    {
+        int equals = text.IndexOf('=');
+        if (equals <= 0)
+            throw new ParameterException($"--set '{text}': expected Name=Value.");
+        return new(text[..equals].Trim(), text[(equals + 1)..]);
+    }
+
+    /// <summary>Notebook files as given; a folder stands for its *.ipynb files in name order.</summary>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
+    {
+        var notebooks = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var found = Directory.EnumerateFiles(path, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0)
+                    throw new FileNotFoundException($"no notebooks (*.ipynb) in folder '{path}'.");
+                notebooks.AddRange(found);
+            }
+            else if (File.Exists(path))
+            {
+                notebooks.Add(path);
+            }
+            else
+            {
+                throw new FileNotFoundException($"no notebook or folder at '{path}'.", path);
+            }
+        }
+        return notebooks;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using NotebookCourse.Course.Commands;
+
+var root = new RootCommand("NotebookCourse: run the lessons headless, compare runs, check the environment.");
+
+var notebooks = new Argument<string[]>("notebooks") { Description = "Notebook files or folders of notebooks (a folder runs its *.ipynb in name order).", Arity = ArgumentArity.OneOrMore };
+var set = new Option<string[]>("--set") { Description = "Override a parameter of the cell tagged 'parameters': Name=Value (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Stop a cell that runs longer than this many seconds." };
+var runsDir = new Option<string?>("--runs-dir") { Description = "Where run folders go (default: runs/ at the repository root, or COURSE_RUNS_DIR)." };
+var run = new Command("run", "Execute notebooks headless; write each executed notebook and its run record under runs/.") { notebooks, set, cellTimeout, runsDir };
+run.SetAction(result => RunCommand.Execute(result.GetValue(notebooks)!, result.GetValue(set) ?? [], result.GetValue(cellTimeout), result.GetValue(runsDir), Console.Out, Console.Error));
+
+var lesson = new Argument<string>("lesson") { Description = "A lesson name (01-embedding-lookup) or its notebook path." };
+var runs = new Command("runs", "List the recorded runs of a lesson side by side: parameters that differ and final metrics.") { lesson, runsDir };
+runs.SetAction(result => RunsCommand.Execute(result.GetValue(lesson)!, result.GetValue(runsDir), Console.Out, Console.Error));
+
+var library = new Option<string?>("--library") { Description = "The course library to check (default: src/Helpers/bin/NotebookCourse.Helpers.dll)." };
+var doctor = new Command("doctor", "Check the environment: TorchSharp's native library, libstdc++ fix, CPU or CUDA, system libtorch, threads, data sets.") { library };
+doctor.SetAction(result => DoctorCommand.Execute(result.GetValue(library), Console.Out));
+
+root.Subcommands.Add(run);
+root.Subcommands.Add(runs);
+root.Subcommands.Add(doctor);
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine($"course: {error.Message}");
+    Console.Error.WriteLine("Run 'course --help' for usage.");
+    return ExitCodes.InputError;
+}
+return parsed.Invoke();
