@@ -17,9 +17,11 @@ static class TestPaths
     public static string PristineLibTorchSharp =>
         Path.Combine(NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 
+    public static string TemporaryRoot { get; } = Path.Combine(Path.GetTempPath(), "notebookcourse-tests");
+
     public static string NewTemporaryFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "notebookcourse-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(TemporaryRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }

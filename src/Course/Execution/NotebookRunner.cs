@@ -36,7 +36,8 @@ public sealed class NotebookRunner(RunStore store)
     /// <summary>Loads a notebook and checks the overrides against its parameters cell. Throws on bad input.</summary>
     public static PreparedRun Prepare(string path, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
-        var notebook = Notebook.Load(path);
+        // Absolute from here on: cells run with the notebook folder as the current directory.
+        var notebook = Notebook.Load(Path.GetFullPath(path));
         var parametersCells = notebook.Cells.Where(c => c.IsCode && c.Tags.Contains(LessonParameters.Tag)).ToList();
         if (parametersCells.Count > 1)
             throw new ParameterException($"'{path}' has {parametersCells.Count} cells tagged '{LessonParameters.Tag}'; expected one.");
@@ -108,6 +109,9 @@ public sealed class NotebookRunner(RunStore store)
         var session = new ScriptSession(notebook.Path, codeCells.Count);
         string? savedMetrics = Environment.GetEnvironmentVariable(RunRecord.MetricsFileVariable);
         Environment.SetEnvironmentVariable(RunRecord.MetricsFileVariable, metricsFile);
+        // Cells run in the notebook's folder, as in Polyglot, so relative paths mean the same in both.
+        string savedDirectory = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
         try
         {
             int executionCount = 0;
@@ -138,6 +142,7 @@ public sealed class NotebookRunner(RunStore store)
         finally
         {
             Environment.SetEnvironmentVariable(RunRecord.MetricsFileVariable, savedMetrics);
+            Environment.CurrentDirectory = savedDirectory;
         }
 
         string final = failure is null ? "succeeded" : "failed";

@@ -25,7 +25,8 @@ public class NativeLoadTests
         var output = Path.GetFullPath(AppContext.BaseDirectory);
         foreach (var name in new[] { "libLibTorchSharp.so", "libtorch_cpu.so" })
         {
-            var loaded = Assert.Single(LoadedNativeLibraries.Find(name));
+            // Tests that prove the libstdc++ fix load their own copies from the test temp folder; those don't count.
+            var loaded = Assert.Single(LoadedNativeLibraries.Find(name), p => !p.StartsWith(TestPaths.TemporaryRoot, StringComparison.Ordinal));
             Assert.StartsWith(output, loaded);
         }
     }

@@ -1,0 +1,27 @@
+using static NotebookCourse.Course.Tests.Fixtures;
+
+namespace NotebookCourse.Course.Tests;
+
+[Collection(RunnerCollection.Name)]
+public class ExecutedNotebookFormatTests
+{
+    readonly Fixtures fixtures = new();
+
+    [Fact]
+    public void Executed_notebooks_are_valid_nbformat_4_after_success_and_after_failure()
+    {
+        var success = fixtures.Run(fixtures.Notebook("valid-success",
+            Markdown("# Title"),
+            Code("var Epochs = 1;", "parameters"),
+            Code("#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\nConsole.WriteLine(\"out\");\nConsole.Error.WriteLine(\"err\");\nvar shown = display(\"x\");\nshown.Update(3);\nPlotly.NET.CSharp.Chart.Point<int, int, string>(new[] { 1 }, new[] { 2 })")),
+            ["Epochs=2"]);
+        var failure = fixtures.Run(fixtures.Notebook("valid-failure",
+            Code("var a = 1;"),
+            Code("throw new InvalidOperationException(\"stop\");"),
+            Code("var never = 2;")));
+
+        Assert.Equal(0, success.ExitCode);
+        Assert.Equal(1, failure.ExitCode);
+        NbformatValidator.Validate(success.Record!.ExecutedNotebook, failure.Record!.ExecutedNotebook);
+    }
+}

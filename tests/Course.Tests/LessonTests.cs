@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using NotebookCourse.Course.Runs;
+
+namespace NotebookCourse.Course.Tests;
+
+/// <summary>
+/// Every lesson under notebooks/, executed headless through the built `course` command in its own
+/// process (the way a learner runs it), with small parameters so the suite stays fast.
+/// </summary>
+public class LessonTests
+{
+    static string Repository => RepositoryLocator.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("no NotebookCourse.sln above the test folder");
+    static string NotebooksFolder => Path.Combine(Repository, "notebooks");
+    static string Course => Path.Combine(Repository, "src", "Course", "bin", "course.dll");
+
+    /// <summary>The parameters each lesson runs with in the test suite; lessons not listed run with their defaults.</summary>
+    static readonly Dictionary<string, string[]> SmallParameters = new()
+    {
+        ["00-setup-check"] = ["MatrixSize=64"],
+    };
+
+    static List<string> LessonNames() =>
+        [.. Directory.EnumerateFiles(NotebooksFolder, "*.ipynb").Select(p => Path.GetFileNameWithoutExtension(p)).Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string> Lessons() => new(LessonNames());
+
+    [Fact]
+    public void The_course_has_lessons_and_each_has_its_test_parameters()
+    {
+        var lessons = LessonNames();
+        Assert.NotEmpty(lessons);
+        Assert.All(lessons, lesson => Assert.True(SmallParameters.ContainsKey(lesson), $"{lesson} has no entry in LessonTests.SmallParameters"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public async Task The_lesson_runs_headless_and_every_claim_holds(string lesson)
+    {
+        string runs = Path.Combine(Path.GetTempPath(), "notebookcourse-lessons", Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository };
+        foreach (var argument in new[] { Course, "run", Path.Combine(NotebooksFolder, lesson + ".ipynb"), "--runs-dir", runs, "--cell-timeout", "300" }
+                     .Concat(SmallParameters[lesson].SelectMany(p => new[] { "--set", p })))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string errors = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(process.ExitCode == 0, $"course run {lesson} exited {process.ExitCode}:\n{errors}\n{await output}");
+        var (folder, record) = Assert.Single(new RunStore(runs).Runs(lesson));
+        Assert.Equal("succeeded", record.Status);
+        NbformatValidator.Validate(Path.Combine(folder, lesson + ".ipynb"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public void The_lesson_is_committed_clean_and_follows_the_notebook_conventions(string lesson)
+    {
+        var notebook = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(NotebooksFolder, lesson + ".ipynb")))!;
+        Assert.Equal(".net-csharp", notebook["metadata"]?["kernelspec"]?["name"]?.GetValue<string>());
+        Assert.Equal("csharp", notebook["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]?.GetValue<string>());
+        var code = ((JsonArray)notebook["cells"]!).Select(c => (JsonObject)c!).Where(c => c["cell_type"]!.GetValue<string>() == "code").ToList();
+        Assert.All(code, cell =>
+        {
+            Assert.Empty((JsonArray)cell["outputs"]!);
+            Assert.Null(cell["execution_count"]);
+            Assert.Equal("csharp", cell["metadata"]?["polyglot_notebook"]?["kernelName"]?.GetValue<string>());
+        });
+        Assert.Single(code, cell => cell["metadata"]?["tags"] is JsonArray tags && tags.Any(t => t!.GetValue<string>() == "parameters"));
+        string first = string.Concat(((JsonArray)code[1]["source"]!).Select(l => l!.GetValue<string>()));
+        Assert.Contains("#r \"../src/Helpers/bin/NotebookCourse.Helpers.dll\"", first);
+        Assert.DoesNotContain("#r \"nuget: TorchSharp", first);
+    }
+}
