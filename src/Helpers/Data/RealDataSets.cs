@@ -17,8 +17,8 @@ public sealed record RealDataSet(string Name, string Folder, string ImportComman
 /// <summary>The real data sets the lessons know about.</summary>
 public static class RealDataSets
 {
-    public static readonly RealDataSet TwentyNewsgroups = new("20newsgroups", "20news-bydate", "data-scripts/20newsgroups.sh");
-    public static readonly RealDataSet Wnut17 = new("wnut17", "wnut17", "data-scripts/wnut17.sh");
+    public static readonly RealDataSet TwentyNewsgroups = new("20newsgroups", "20news-bydate", "see data-scripts/README.md");
+    public static readonly RealDataSet Wnut17 = new("wnut17", "wnut17", "see data-scripts/README.md");
 
     public static IReadOnlyList<RealDataSet> All { get; } = [TwentyNewsgroups, Wnut17];
 }
