@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NotebookCourse.Course.Commands;
+using NotebookCourse.Course.Notebooks;
 using NotebookCourse.Course.Runs;
 
 namespace NotebookCourse.Course.Tests;
@@ -12,18 +13,7 @@ sealed class Fixtures
 
     public Fixtures() => Directory.CreateDirectory(Folder);
 
-    public static JsonObject Code(string source, params string[] tags) => new()
-    {
-        ["cell_type"] = "code",
-        ["execution_count"] = null,
-        ["metadata"] = new JsonObject
-        {
-            ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
-            ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" },
-        },
-        ["outputs"] = new JsonArray(),
-        ["source"] = source,
-    };
+    public static JsonObject Code(string source, params string[] tags) => NotebookCell.NewCode(source, tags).Json;
 
     public static JsonObject Markdown(string source) => new() { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = source };
 
