@@ -50,6 +50,8 @@ public class LessonTests
         Assert.True(process.ExitCode == 0, $"course run {lesson} exited {process.ExitCode}:\n{errors}\n{await output}");
         var (folder, record) = Assert.Single(new RunStore(runs).Runs(lesson));
         Assert.Equal("succeeded", record.Status);
+        // Reported through the library's RunMetrics, so this also checks library and runner agree on the channel.
+        Assert.True(record.Metrics.Count > 0, $"{lesson} reported no metric (RunMetrics.Report) to its run record");
         NbformatValidator.Validate(Path.Combine(folder, lesson + ".ipynb"));
     }
 

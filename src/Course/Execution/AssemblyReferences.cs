@@ -64,7 +64,7 @@ public sealed class AssemblyReferences
         }
 
         var name = AssemblyName.GetAssemblyName(fullPath);
-        var assembly = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name) && a.GetName().Name == name.Name)
+        var assembly = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name.Name)
                        ?? AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
         AddWithDependencies(assembly);
         return assembly;

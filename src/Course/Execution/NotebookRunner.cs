@@ -84,7 +84,7 @@ public sealed class NotebookRunner(RunStore store)
         RunRecord Record(string status) => new()
         {
             Lesson = prepared.Lesson,
-            Notebook = Path.GetFullPath(notebook.Path),
+            Notebook = notebook.Path,
             ExecutedNotebook = executedPath,
             Started = started,
             DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
@@ -96,12 +96,14 @@ public sealed class NotebookRunner(RunStore store)
         };
         // A display handle may update an earlier cell's output, so every executed cell is refreshed.
         var executed = new List<(NotebookCell Cell, CellOutputs Outputs, int Count)>();
-        void Checkpoint(string status)
+        RunRecord Checkpoint(string status)
         {
             foreach (var (cell, outputs, count) in executed)
                 cell.SetOutputs(outputs.Snapshot(), count);
             notebook.Save(executedPath);
-            Record(status).Save(folder);
+            var record = Record(status);
+            record.Save(folder);
+            return record;
         }
 
         Checkpoint("running");
@@ -111,7 +113,7 @@ public sealed class NotebookRunner(RunStore store)
         Environment.SetEnvironmentVariable(RunRecord.MetricsFileVariable, metricsFile);
         // Cells run in the notebook's folder, as in Polyglot, so relative paths mean the same in both.
         string savedDirectory = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
+        Environment.CurrentDirectory = Path.GetDirectoryName(notebook.Path)!;
         try
         {
             int executionCount = 0;
@@ -145,8 +147,7 @@ public sealed class NotebookRunner(RunStore store)
             Environment.CurrentDirectory = savedDirectory;
         }
 
-        string final = failure is null ? "succeeded" : "failed";
-        Checkpoint(final);
-        return new RunOutcome(prepared.Lesson, folder, executedPath, RunRecord.Load(folder));
+        var final = Checkpoint(failure is null ? "succeeded" : "failed");
+        return new RunOutcome(prepared.Lesson, folder, executedPath, final);
     }
 }

@@ -34,7 +34,6 @@ public sealed class ScriptSession
         .WithNullableContextOptions(NullableContextOptions.Disable);
     readonly object?[] submissions;
     CSharpCompilation? previous;
-    int submissionCount;
 
     public ScriptSession(string notebookPath, int maximumCells)
     {
@@ -98,7 +97,6 @@ public sealed class ScriptSession
         var entry = compilation.GetEntryPoint(CancellationToken.None)!;
         var factory = loaded.GetType(entry.ContainingType.MetadataName)!.GetMethod(entry.MetadataName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
         previous = compilation;
-        submissionCount++;
         bool hasValue = HasResultExpression(compilation, tree);
 
         Globals.Outputs = outputs;
