@@ -21,6 +21,25 @@ public class DoctorTests
     }
 
     [Fact]
+    public void Doctor_reports_which_data_sets_are_present()
+    {
+        string data = Path.Combine(Path.GetTempPath(), "notebookcourse-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(data, "wnut17"));
+        string? before = Environment.GetEnvironmentVariable("COURSE_DATA_DIR");
+        Environment.SetEnvironmentVariable("COURSE_DATA_DIR", data);
+        try
+        {
+            var output = new StringWriter();
+            DoctorCommand.Execute(null, output);
+            Assert.Contains($"in {data}: present wnut17; not imported 20newsgroups (dotnet run --project data-scripts -- 20newsgroups)", output.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("COURSE_DATA_DIR", before);
+        }
+    }
+
+    [Fact]
     public void Doctor_fails_with_a_fix_when_the_library_is_not_built()
     {
         var output = new StringWriter();

@@ -17,6 +17,19 @@ static class TestPaths
     public static string PristineLibTorchSharp =>
         Path.Combine(NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 
+    /// <summary>The course's copies of the real data sets (../shared/data beside the checkout), or null where absent.</summary>
+    public static string? SharedData =>
+        Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data")) is var folder && File.Exists(Path.Combine(folder, "README.md")) ? folder : null;
+
+    /// <summary>A file of the shared data sets; skips the test, saying why, where the folder is absent.</summary>
+    public static string RequireSharedData(string relativePath)
+    {
+        string? path = SharedData is { } root ? Path.Combine(root, relativePath) : null;
+        if (path is null || !Path.Exists(path))
+            Assert.Skip($"Shared data '{relativePath}' is not present beside the checkout (../shared/data); this test needs it.");
+        return path!;
+    }
+
     public static string TemporaryRoot { get; } = Path.Combine(Path.GetTempPath(), "notebookcourse-tests");
 
     public static string NewTemporaryFolder()

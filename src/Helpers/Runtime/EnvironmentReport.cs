@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using NotebookCourse.Helpers.Data;
+using NotebookCourse.Helpers.Data.RealData;
 using NotebookCourse.Helpers.Runtime.NativeLibraries;
 using TorchSharp;
 

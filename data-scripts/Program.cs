@@ -1,0 +1,32 @@
+using System.CommandLine;
+using NotebookCourse.Helpers.Data.RealData;
+
+var from = new Option<string?>("--from") { Description = "Import a local copy instead of downloading (offline workshops)." };
+var root = new RootCommand("Import a real data set into data/ at the repository root (or COURSE_DATA_DIR). Lessons run on embedded data without them.");
+
+AddDataSet("20newsgroups", "20 Newsgroups (bydate): downloads 20news-bydate.tar.gz and checks its SHA-256; --from takes a .tar.gz or a folder with the bydate layout.",
+    path => TwentyNewsgroupsImport.Run(path, Console.Out));
+AddDataSet("wnut17", "WNUT-2017 emerging entities: downloads the three official files and checks their SHA-256; --from takes a folder holding them (plain or .gz).",
+    path => Wnut17Import.Run(path, Console.Out));
+
+return root.Parse(args).Invoke();
+
+void AddDataSet(string name, string description, Func<string?, ImportOutcome> import)
+{
+    var command = new Command(name, description) { from };
+    command.SetAction(result =>
+    {
+        try
+        {
+            var outcome = import(result.GetValue(from));
+            Console.WriteLine(outcome.Summary);
+            return 0;
+        }
+        catch (DataImportException e)
+        {
+            Console.Error.WriteLine($"course-data {name}: {e.Message}");
+            return 1;
+        }
+    });
+    root.Subcommands.Add(command);
+}
