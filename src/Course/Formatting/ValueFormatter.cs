@@ -40,14 +40,22 @@ public static class ValueFormatter
         null => "null",
         string text => text,
         GenericChart => "Plotly chart (open the executed notebook in a browser or VS Code to see it)",
-        DataFrame frame => $"DataFrame: {frame.Rows.Count} rows x {frame.Columns.Count} columns\n{frame}",
+        DataFrame frame => DataFrameText(frame),
         IHtmlContent content => HtmlOf(content),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ when IsTensor(value) => TensorText(value),
-        IDictionary dictionary => "{" + string.Join(", ", dictionary.Cast<DictionaryEntry>().Take(MaxItemsShown).Select(e => $"{PlainText(e.Key)}: {PlainText(e.Value)}")) + (dictionary.Count > MaxItemsShown ? ", ..." : "") + "}",
+        IDictionary dictionary => "{" + string.Join(", ", Entries(dictionary).Take(MaxItemsShown).Select(e => $"{PlainText(e.Key)}: {PlainText(e.Value)}")) + (dictionary.Count > MaxItemsShown ? ", ..." : "") + "}",
         IEnumerable items when !HasOwnToString(value) => Sequence(items),
         _ => value.ToString() ?? "",
     };
+
+    // A generic dictionary enumerates KeyValuePairs; its IDictionaryEnumerator gives entries for any dictionary.
+    static IEnumerable<DictionaryEntry> Entries(IDictionary dictionary)
+    {
+        var enumerator = dictionary.GetEnumerator();
+        while (enumerator.MoveNext())
+            yield return enumerator.Entry;
+    }
 
     static string Sequence(IEnumerable items)
     {
@@ -68,6 +76,27 @@ public static class ValueFormatter
         return writer.ToString();
     }
 
+    // DataFrame.ToString pads to a fixed width with no separator, so long numbers run together; align instead.
+    static string DataFrameText(DataFrame frame)
+    {
+        long rows = Math.Min(frame.Rows.Count, MaxRowsShown);
+        var columns = frame.Columns.Select(c => new[] { c.Name }.Concat(Enumerable.Range(0, (int)rows).Select(r => CellText(c[r]))).ToArray()).ToList();
+        var widths = columns.Select(c => c.Max(v => v.Length)).ToList();
+        var text = new StringBuilder($"DataFrame: {frame.Rows.Count} rows x {frame.Columns.Count} columns\n");
+        for (int r = 0; r <= rows; r++)
+            text.AppendLine(string.Join("  ", columns.Select((c, i) => c[r].PadLeft(widths[i]))).TrimEnd());
+        if (frame.Rows.Count > MaxRowsShown)
+            text.AppendLine($"({MaxRowsShown} of {frame.Rows.Count} rows shown)");
+        return text.ToString();
+    }
+
+    static string CellText(object? value) => value switch
+    {
+        float f => f.ToString("G6", CultureInfo.InvariantCulture),
+        double d => d.ToString("G6", CultureInfo.InvariantCulture),
+        _ => PlainText(value),
+    };
+
     static string DataFrameHtml(DataFrame frame)
     {
         var html = new StringBuilder("<table>\n<thead><tr><th></th>");
@@ -79,7 +108,7 @@ public static class ValueFormatter
         {
             html.Append("<tr><td>").Append(r).Append("</td>");
             foreach (var column in frame.Columns)
-                html.Append("<td>").Append(WebUtility.HtmlEncode(PlainText(column[r]))).Append("</td>");
+                html.Append("<td>").Append(WebUtility.HtmlEncode(CellText(column[r]))).Append("</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>");

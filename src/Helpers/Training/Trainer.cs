@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using NotebookCourse.Helpers.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NotebookCourse.Helpers.Training;
+
+/// <summary>
+/// Mini-batch training with Adam, shared by every lesson: seeded shuffling, per-epoch train and validation
+/// metrics, early stopping on validation loss, and callbacks for live progress. Every batch runs in its own
+/// dispose scope, so a long run does not accumulate native tensors.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, TrainingData train, TrainingData? validation, ITrainingObjective objective, TrainingOptions options, string name = "model")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (train.Count == 0)
+            throw new ArgumentException("train must hold at least one example.", nameof(train));
+
+        var device = options.Device ?? ComputeDevice.Choose();
+        model.to(device);
+        torch.manual_seed(options.Seed);
+        if (cuda.is_available())
+            cuda.manual_seed_all(options.Seed);
+        var order = new Random(Seeds.Derive(options.Seed, "trainer shuffle"));
+        using var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+
+        var epochs = new List<EpochMetrics>();
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        bool stoppedEarly = false;
+        List<Tensor>? bestWeights = null;
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                var clock = Stopwatch.StartNew();
+                model.train();
+                var batches = Batches(train.Count, options.BatchSize, options.Shuffle ? order : null);
+                double lossSum = 0;
+                long correct = 0, count = 0;
+                for (int b = 0; b < batches.Count; b++)
+                {
+                    using var scope = NewDisposeScope();
+                    var (inputs, targets) = Batch(train, batches[b], device);
+                    optimizer.zero_grad();
+                    var output = model.forward(inputs);
+                    var loss = objective.Loss(output, targets);
+                    loss.backward();
+                    optimizer.step();
+                    if (model is IConstrainedModel constrained)
+                        constrained.ApplyConstraints();
+                    double batchLoss = loss.item<float>();
+                    long batchCount = objective.Count(output, targets);
+                    using (no_grad())
+                        correct += objective.Correct(output, targets);
+                    lossSum += batchLoss * batchCount;
+                    count += batchCount;
+                    options.OnBatch?.Invoke(new(epoch, b + 1, batches.Count, batchLoss));
+                }
+                var (validationLoss, validationAccuracy) = validation is null ? (double.NaN, double.NaN) : Evaluate(model, validation, objective, options.BatchSize, device);
+                var metrics = new EpochMetrics(epoch, lossSum / Math.Max(count, 1), (double)correct / Math.Max(count, 1), validationLoss, validationAccuracy, clock.Elapsed.TotalSeconds);
+                epochs.Add(metrics);
+                options.OnEpoch?.Invoke(metrics);
+
+                double monitored = validation is null ? metrics.TrainLoss : validationLoss;
+                if (monitored < bestLoss)
+                {
+                    bestLoss = monitored;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    if (options.RestoreBestWeights)
+                        bestWeights = Snapshot(model, bestWeights);
+                }
+                else if (options.Patience is { } patience && validation is not null && ++sinceBest >= patience)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+            if (options.RestoreBestWeights && bestWeights is not null)
+                Restore(model, bestWeights);
+        }
+        finally
+        {
+            bestWeights?.ForEach(t => t.Dispose());
+        }
+        return new TrainingHistory(name, epochs, bestEpoch == 0 ? epochs.Count : bestEpoch, stoppedEarly);
+    }
+
+    /// <summary>Mean loss and accuracy over a data set, in evaluation mode and without gradients.</summary>
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, TrainingData data, ITrainingObjective objective, int batchSize = 256, Device? device = null)
+    {
+        device ??= ComputeDevice.Choose();
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            double lossSum = 0;
+            long correct = 0, count = 0;
+            using var noGrad = no_grad();
+            foreach (var indices in Batches(data.Count, batchSize, null))
+            {
+                using var scope = NewDisposeScope();
+                var (inputs, targets) = Batch(data, indices, device);
+                var output = model.forward(inputs);
+                long n = objective.Count(output, targets);
+                lossSum += objective.Loss(output, targets).item<float>() * n;
+                correct += objective.Correct(output, targets);
+                count += n;
+            }
+            return (lossSum / Math.Max(count, 1), (double)correct / Math.Max(count, 1));
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    /// <summary>The model's outputs for every example, on the CPU, in order.</summary>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256, Device? device = null)
+    {
+        device ??= ComputeDevice.Choose();
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var outputs = new List<Tensor>();
+            for (long start = 0; start < inputs.shape[0]; start += batchSize)
+                outputs.Add(model.forward(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start)).to(device)).cpu());
+            return cat(outputs, 0).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    static List<long[]> Batches(long count, int batchSize, Random? shuffle)
+    {
+        var indices = Enumerable.Range(0, (int)count).Select(i => (long)i).ToArray();
+        if (shuffle is not null)
+            shuffle.Shuffle(indices);
+        return indices.Chunk(batchSize).ToList();
+    }
+
+    static (Tensor Inputs, Tensor Targets) Batch(TrainingData data, long[] indices, Device device)
+    {
+        var index = tensor(indices);
+        return (data.Inputs.index_select(0, index).to(device), data.Targets.index_select(0, index).to(device));
+    }
+
+    static List<Tensor> Snapshot(nn.Module model, List<Tensor>? previous)
+    {
+        previous?.ForEach(t => t.Dispose());
+        using var noGrad = no_grad();
+        return model.parameters().Select(p => p.detach().clone().DetachFromDisposeScope()).ToList();
+    }
+
+    static void Restore(nn.Module model, List<Tensor> weights)
+    {
+        using var noGrad = no_grad();
+        foreach (var (parameter, saved) in model.parameters().Zip(weights))
+            parameter.copy_(saved);
+    }
+}

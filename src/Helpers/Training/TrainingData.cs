@@ -1,0 +1,23 @@
+using NotebookCourse.Helpers.Validation;
+using static TorchSharp.torch;
+
+namespace NotebookCourse.Helpers.Training;
+
+/// <summary>Inputs and targets with one row per example, kept on the CPU; the trainer moves each batch to the device.</summary>
+public sealed record TrainingData
+{
+    public TrainingData(Tensor inputs, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.dim() == 0 || targets.dim() == 0)
+            throw new ArgumentException($"inputs and targets need a leading example dimension; got shapes {TensorChecks.Shape(inputs)} and {TensorChecks.Shape(targets)}.");
+        TensorChecks.SameLeadingDimension(inputs, nameof(inputs), targets, nameof(targets));
+        Inputs = inputs;
+        Targets = targets;
+    }
+
+    public Tensor Inputs { get; }
+    public Tensor Targets { get; }
+    public long Count => Inputs.shape[0];
+}
