@@ -23,4 +23,20 @@ public static class Claim
             throw new ClaimFailedException(claim, evidence);
         return evidence is null ? $"✔ {claim}" : $"✔ {claim} ({evidence})";
     }
+
+    /// <summary>
+    /// For findings on data the lesson was not designed around (a real data set): reports whether the run bore
+    /// the statement out, without stopping the lesson. "✔ statement (evidence)" or "✘ not shown by this run: ...".
+    /// </summary>
+    public static string Observed(string statement, bool holds, string? evidence = null)
+    {
+        if (string.IsNullOrWhiteSpace(statement))
+            throw new ArgumentException("State the finding being checked.", nameof(statement));
+        string detail = evidence is null ? "" : $" ({evidence})";
+        return holds ? $"✔ {statement}{detail}" : $"✘ not shown by this run: {statement}{detail}";
+    }
+
+    /// <summary><see cref="That"/> when <paramref name="required"/>, else <see cref="Observed"/>.</summary>
+    public static string Check(bool required, string claim, bool holds, string? evidence = null) =>
+        required ? That(claim, holds, evidence) : Observed(claim, holds, evidence);
 }

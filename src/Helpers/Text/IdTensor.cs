@@ -12,7 +12,7 @@ public static class IdTensor
             throw new ArgumentException("sequences must hold at least one sequence.", nameof(sequences));
         int length = sequences[0].Length;
         if (sequences.FirstOrDefault(s => s.Length != length) is { } ragged)
-            throw new ArgumentException($"sequences have different lengths ({length} and {ragged.Length}); a batch needs one length, so pad them first (Padding.PadSequences).", nameof(sequences));
+            throw new ArgumentException($"sequences have different lengths ({length} and {ragged.Length}); a batch needs one length, so pad them first (SequencePadding.Pad).", nameof(sequences));
         return tensor(sequences.SelectMany(s => s).Select(i => (long)i).ToArray(), [sequences.Count, length]);
     }
 }

@@ -24,4 +24,13 @@ public class ClaimTests
     {
         Assert.Throws<ArgumentException>(() => Claim.That("", true));
     }
+
+    [Fact]
+    public void An_observed_finding_reports_either_way_without_throwing()
+    {
+        Assert.Equal("✔ zeroed pads learn faster (2 vs 3 epochs)", Claim.Observed("zeroed pads learn faster", true, "2 vs 3 epochs"));
+        Assert.Equal("✘ not shown by this run: zeroed pads learn faster (3 vs 3 epochs)", Claim.Observed("zeroed pads learn faster", false, "3 vs 3 epochs"));
+        Assert.Throws<ClaimFailedException>(() => Claim.Check(required: true, "x", false));
+        Assert.StartsWith("✘", Claim.Check(required: false, "x", false));
+    }
 }

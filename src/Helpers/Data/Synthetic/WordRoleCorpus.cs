@@ -1,7 +1,6 @@
-namespace NotebookCourse.Helpers.Data.Synthetic;
+using NotebookCourse.Helpers.Data;
 
-/// <summary>Texts with a class label each.</summary>
-public sealed record LabelledTexts(IReadOnlyList<string> Texts, IReadOnlyList<int> Labels, IReadOnlyList<string> ClassNames);
+namespace NotebookCourse.Helpers.Data.Synthetic;
 
 /// <summary>
 /// Lesson 1's tiny task: fixed-length sentences from twelve words in three roles. The label is which of
