@@ -18,6 +18,7 @@ public class LessonTests
     static readonly Dictionary<string, string[]> SmallParameters = new()
     {
         ["00-setup-check"] = ["MatrixSize=64"],
+        ["03-mask-propagation"] = ["Sentences=600", "Epochs=2"],
         ["02-zero-padding"] = ["Documents=3000", "Epochs=4", "MaxLength=200"],
         ["01-embedding-lookup"] = ["TrainSentences=200", "Epochs=8", "CostBatch=2", "CostTime=50", "CostRepeats=2"],
     };

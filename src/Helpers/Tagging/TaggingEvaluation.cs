@@ -1,0 +1,35 @@
+using NotebookCourse.Helpers.Training;
+using static TorchSharp.torch;
+
+namespace NotebookCourse.Helpers.Tagging;
+
+/// <summary>A tagger's scores two ways: over real tokens only, and over every position with pads counted as label 0.</summary>
+public sealed record TaggingScores(double RealTokenLoss, double RealTokenAccuracy, double AllPositionLoss, double AllPositionAccuracy, double EntityRecall, double EntityPrecision);
+
+public static class TaggingEvaluation
+{
+    /// <summary>Scores logits (batch, time) against targets padded with <see cref="TokenLabels.Pad"/>.</summary>
+    public static TaggingScores Score(Tensor logits, Tensor targets)
+    {
+        using var scope = NewDisposeScope();
+        var (realCorrect, realCount) = TokenBinaryCrossEntropy.Accuracy(logits, targets, realTokensOnly: true);
+        var (allCorrect, allCount) = TokenBinaryCrossEntropy.Accuracy(logits, targets, realTokensOnly: false);
+        var predicted = logits.gt(0);
+        var entity = targets.eq(1);
+        double truePositives = predicted.logical_and(entity).sum().item<long>();
+        double entities = entity.sum().item<long>();
+        double predictedEntities = predicted.logical_and(targets.ne(TokenLabels.Pad)).sum().item<long>();
+        return new(
+            TokenBinaryCrossEntropy.OverRealTokens(logits, targets).item<float>(), (double)realCorrect / Math.Max(realCount, 1),
+            TokenBinaryCrossEntropy.OverAllPositions(logits, targets).item<float>(), (double)allCorrect / Math.Max(allCount, 1),
+            entities == 0 ? double.NaN : truePositives / entities, predictedEntities == 0 ? double.NaN : truePositives / predictedEntities);
+    }
+
+    /// <summary>Runs the model over the data (batched, on the device) and scores it.</summary>
+    public static TaggingScores Evaluate(nn.Module<Tensor, Tensor> model, TrainingData data, Device device, int batchSize = 256)
+    {
+        using var scope = NewDisposeScope();
+        var logits = Trainer.Predict(model, data.Inputs, batchSize, device);
+        return Score(logits, data.Targets);
+    }
+}
