@@ -34,6 +34,8 @@ public class RunnerTests
         Assert.Equal("succeeded", result.Record!.Status);
         Assert.Equal([2, 3, 4], result.Record.Cells.Select(c => c.Cell));
         Assert.Contains("success  succeeded", result.Output);
+        // Console output is also echoed to the run's log as it happens (training progress in long runs).
+        Assert.Contains("x is 20\n", result.Errors);
     }
 
     [Fact]

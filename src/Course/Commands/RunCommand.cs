@@ -26,9 +26,10 @@ public static class RunCommand
             return ExitCodes.InputError;
         }
 
-        var runner = new NotebookRunner(RunStore.Default(runsFolder));
-        var timeout = cellTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         bool live = !Console.IsErrorRedirected;
+        // Cells' console output (training progress) goes to stderr as it happens; on a terminal it first clears the progress line.
+        var runner = new NotebookRunner(RunStore.Default(runsFolder), new CellEcho(errors, live));
+        var timeout = cellTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         var outcomes = new List<RunOutcome>();
         foreach (var run in prepared)
         {
@@ -89,5 +90,21 @@ public static class RunCommand
             }
         }
         return notebooks;
+    }
+}
+
+/// <summary>Copies cells' console output to the run's log, clearing a live progress line before it.</summary>
+sealed class CellEcho(TextWriter log, bool clearProgressLine) : TextWriter
+{
+    public override System.Text.Encoding Encoding => log.Encoding;
+
+    public override void Write(char value) => Write(value.ToString());
+
+    public override void Write(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return;
+        lock (log)
+            log.Write(clearProgressLine ? "\r\x1b[K" + value : value);
     }
 }

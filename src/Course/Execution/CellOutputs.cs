@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace NotebookCourse.Course.Execution;
 
-/// <summary>The outputs of one executed cell, in nbformat 4 form, in the order they were produced.</summary>
-public sealed class CellOutputs
+/// <summary>
+/// The outputs of one executed cell, in nbformat 4 form, in the order they were produced. Console text is also
+/// copied to <paramref name="echo"/> as it arrives, so a long headless run shows its progress (epochs) live.
+/// </summary>
+public sealed class CellOutputs(TextWriter? echo = null)
 {
     readonly List<JsonObject> outputs = [];
     readonly Lock gate = new();
@@ -20,6 +23,7 @@ public sealed class CellOutputs
     {
         if (text.Length == 0)
             return;
+        echo?.Write(text);
         lock (gate)
         {
             if (outputs.Count > 0 && outputs[^1]["output_type"]?.GetValue<string>() == "stream" && outputs[^1]["name"]?.GetValue<string>() == name)

@@ -31,7 +31,7 @@ public sealed record RunOutcome(string Lesson, string RunFolder, string Executed
 /// The executed notebook and the run record are written after every cell, so a failure, a timeout or a
 /// crash still leaves what was executed, with the error as the failing cell's output.
 /// </summary>
-public sealed class NotebookRunner(RunStore store)
+public sealed class NotebookRunner(RunStore store, TextWriter? echo = null)
 {
     /// <summary>Loads a notebook and checks the overrides against its parameters cell. Throws on bad input.</summary>
     public static PreparedRun Prepare(string path, IReadOnlyList<KeyValuePair<string, string>> overrides)
@@ -120,7 +120,7 @@ public sealed class NotebookRunner(RunStore store)
             foreach (var (cell, number) in codeCells)
             {
                 progress?.Invoke(executionCount + 1, codeCells.Count);
-                var outputs = new CellOutputs();
+                var outputs = new CellOutputs(echo);
                 var cellClock = Stopwatch.StartNew();
                 var result = session.Run(cell.Source, cell.KernelName, number, outputs, cellTimeout);
                 executionCount++;
