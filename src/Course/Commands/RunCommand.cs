@@ -93,9 +93,11 @@ public static class RunCommand
     }
 }
 
-/// <summary>Copies cells' console output to the run's log, clearing a live progress line before it.</summary>
+/// <summary>Copies cells' console output to the run's log; on a terminal, a new line first clears the live progress line.</summary>
 sealed class CellEcho(TextWriter log, bool clearProgressLine) : TextWriter
 {
+    bool atLineStart = true;
+
     public override System.Text.Encoding Encoding => log.Encoding;
 
     public override void Write(char value) => Write(value.ToString());
@@ -105,6 +107,10 @@ sealed class CellEcho(TextWriter log, bool clearProgressLine) : TextWriter
         if (string.IsNullOrEmpty(value))
             return;
         lock (log)
-            log.Write(clearProgressLine ? "\r\x1b[K" + value : value);
+        {
+            // Cells write a character or a fragment at a time; clear only where a line begins.
+            log.Write(clearProgressLine && atLineStart ? "\r\x1b[K" + value : value);
+            atLineStart = value.EndsWith('\n');
+        }
     }
 }
