@@ -9,14 +9,15 @@ namespace NotebookCourse.Helpers.Embeddings;
 public static class EmbeddingInspection
 {
     /// <summary>One row per id: <c>id</c>, optionally <c>word</c>, then <c>d0</c>, <c>d1</c>, ... .</summary>
-    public static DataFrame ToDataFrame(Tensor table, IReadOnlyList<string>? labels = null)
+    /// <param name="indexName">Name of the first column: "id" for a table, "position" for a sentence's looked-up vectors.</param>
+    public static DataFrame ToDataFrame(Tensor table, IReadOnlyList<string>? labels = null, string indexName = "id")
     {
         TensorChecks.Rank(table, 2, nameof(table), "(vocabulary, dim)");
         long rows = table.shape[0], dims = table.shape[1];
         if (labels is not null && labels.Count != rows)
             throw new ArgumentException($"labels must have one entry per table row: {rows} rows, {labels.Count} labels.", nameof(labels));
         var values = table.detach().cpu().to(ScalarType.Float32).data<float>().ToArray();
-        var columns = new List<DataFrameColumn> { new Int64DataFrameColumn("id", Enumerable.Range(0, (int)rows).Select(i => (long)i)) };
+        var columns = new List<DataFrameColumn> { new Int64DataFrameColumn(indexName, Enumerable.Range(0, (int)rows).Select(i => (long)i)) };
         if (labels is not null)
             columns.Add(new StringDataFrameColumn("word", labels));
         for (int d = 0; d < dims; d++)

@@ -67,6 +67,7 @@ public class EmbeddingInspectionTests
         Assert.Equal(2, frame.Rows.Count);
         Assert.Equal("hope", frame["word"][1]);
         Assert.Equal(3f, frame["d1"][1]);
+        Assert.Equal("position", EmbeddingInspection.ToDataFrame(zeros(2, 2), indexName: "position").Columns[0].Name);
         Assert.Contains("one entry per table row: 2 rows, 1 labels", Assert.Throws<ArgumentException>(() => EmbeddingInspection.ToDataFrame(zeros(2, 2), ["x"])).Message);
     }
 
