@@ -21,35 +21,23 @@ public class ClassificationDataSetsTests
         string archive = TestPaths.RequireSharedData("20news-bydate/20news-bydate.repack.tar.gz");
         string data = TestPaths.NewTemporaryFolder();
         TwentyNewsgroupsImport.Run(archive, TextWriter.Null, Path.Combine(data, RealDataSets.TwentyNewsgroups.Folder));
-        string? before = Environment.GetEnvironmentVariable(CoursePaths.DataDirectoryVariable);
-        Environment.SetEnvironmentVariable(CoursePaths.DataDirectoryVariable, data);
-        try
+        EnvironmentVariables.With(CoursePaths.DataDirectoryVariable, data, () =>
         {
             var texts = ClassificationDataSets.Load("20newsgroups", new TopicCorpusOptions());
             Assert.Equal(18_846, texts.Texts.Count);
             Assert.Equal(20, texts.ClassNames.Count);
             Assert.StartsWith("mathew mathew mantis co uk subject alt atheism faq atheist resources", texts.Texts[0]);
             Assert.DoesNotContain(texts.Texts.Take(500), t => t.Any(c => char.IsDigit(c) || char.IsUpper(c) || char.IsPunctuation(c)));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CoursePaths.DataDirectoryVariable, before);
-        }
+        });
     }
 
     [Fact]
     public void A_missing_import_says_which_command_to_run()
     {
-        string? before = Environment.GetEnvironmentVariable(CoursePaths.DataDirectoryVariable);
-        Environment.SetEnvironmentVariable(CoursePaths.DataDirectoryVariable, TestPaths.NewTemporaryFolder());
-        try
+        EnvironmentVariables.With(CoursePaths.DataDirectoryVariable, TestPaths.NewTemporaryFolder(), () =>
         {
             var error = Assert.Throws<DirectoryNotFoundException>(() => ClassificationDataSets.Load("20newsgroups", new TopicCorpusOptions()));
             Assert.Contains("Run 'dotnet run --project data-scripts -- 20newsgroups'", error.Message);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CoursePaths.DataDirectoryVariable, before);
-        }
+        });
     }
 }

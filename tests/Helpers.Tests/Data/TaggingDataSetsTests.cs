@@ -21,19 +21,13 @@ public class TaggingDataSetsTests
         string source = TestPaths.RequireSharedData("sequence-labeling/wnut17");
         string data = TestPaths.NewTemporaryFolder();
         Wnut17Import.Run(source, TextWriter.Null, Path.Combine(data, RealDataSets.Wnut17.Folder));
-        string? before = Environment.GetEnvironmentVariable(CoursePaths.DataDirectoryVariable);
-        Environment.SetEnvironmentVariable(CoursePaths.DataDirectoryVariable, data);
-        try
+        EnvironmentVariables.With(CoursePaths.DataDirectoryVariable, data, () =>
         {
             var (train, validation) = TaggingDataSets.Load("wnut17", 0, 0);
             Assert.Equal((3_394, 1_009), (train.Count, validation.Count));
             Assert.Equal(["stabilized", "approach", "or"], validation.Tokens[0].Take(3));
             Assert.All(train.Labels.SelectMany(l => l), label => Assert.True(label is 0 or 1));
             Assert.Equal(62_730 - 59_570, train.Labels.Sum(l => l.Sum()));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CoursePaths.DataDirectoryVariable, before);
-        }
+        });
     }
 }

@@ -6,18 +6,10 @@ namespace NotebookCourse.Helpers.Tests.Runtime;
 [Collection(ProcessEnvironmentCollection.Name)]
 public class DeviceAndThreadsTests
 {
-    static void WithVariable(string name, string? value, Action action)
-    {
-        var saved = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
-        try { action(); }
-        finally { Environment.SetEnvironmentVariable(name, saved); }
-    }
-
     [Fact]
     public void The_device_is_cuda_exactly_when_cuda_is_available()
     {
-        WithVariable(ComputeDevice.OverrideVariable, null, () =>
+        EnvironmentVariables.With(ComputeDevice.OverrideVariable, null, () =>
         {
             var expected = torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU;
             Assert.Equal(expected, ComputeDevice.Choose().type);
@@ -27,8 +19,8 @@ public class DeviceAndThreadsTests
     [Fact]
     public void The_cpu_can_be_forced_and_a_bad_override_names_the_valid_values()
     {
-        WithVariable(ComputeDevice.OverrideVariable, "cpu", () => Assert.Equal(DeviceType.CPU, ComputeDevice.Choose().type));
-        WithVariable(ComputeDevice.OverrideVariable, "gpu", () =>
+        EnvironmentVariables.With(ComputeDevice.OverrideVariable, "cpu", () => Assert.Equal(DeviceType.CPU, ComputeDevice.Choose().type));
+        EnvironmentVariables.With(ComputeDevice.OverrideVariable, "gpu", () =>
         {
             var error = Assert.Throws<ArgumentException>(ComputeDevice.Choose);
             Assert.Contains("'gpu'", error.Message);
@@ -41,7 +33,7 @@ public class DeviceAndThreadsTests
     {
         NativeBackend.EnsureLoaded();
         Assert.SkipWhen(torch.cuda.is_available(), "a CUDA device is present");
-        WithVariable(ComputeDevice.OverrideVariable, "cuda", () =>
+        EnvironmentVariables.With(ComputeDevice.OverrideVariable, "cuda", () =>
         {
             var error = Assert.Throws<InvalidOperationException>(ComputeDevice.Choose);
             Assert.Contains("no CUDA device is available", error.Message);
@@ -64,17 +56,17 @@ public class DeviceAndThreadsTests
     [Fact]
     public void Threads_are_set_as_asked_and_bad_counts_are_refused()
     {
-        WithVariable(Threads.OverrideVariable, null, () =>
+        EnvironmentVariables.With(Threads.OverrideVariable, null, () =>
         {
             Assert.Equal(1, Threads.Set(1));
             Assert.Equal(1, torch.get_num_threads());
             Assert.Throws<ArgumentOutOfRangeException>(() => Threads.Set(0));
         });
-        WithVariable(Threads.OverrideVariable, "two", () =>
+        EnvironmentVariables.With(Threads.OverrideVariable, "two", () =>
         {
             var error = Assert.Throws<ArgumentException>(() => Threads.Set());
             Assert.Contains("COURSE_THREADS is 'two'", error.Message);
         });
-        WithVariable(Threads.OverrideVariable, "2", () => Assert.Equal(2, Threads.Set()));
+        EnvironmentVariables.With(Threads.OverrideVariable, "2", () => Assert.Equal(2, Threads.Set()));
     }
 }
