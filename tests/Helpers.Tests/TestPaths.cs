@@ -17,16 +17,22 @@ static class TestPaths
     public static string PristineLibTorchSharp =>
         Path.Combine(NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 
-    /// <summary>The course's copies of the real data sets (../shared/data beside the checkout), or null where absent.</summary>
+    /// <summary>The project's shared folder: COURSE_SHARED_DIR when set (CI tests a fresh clone made elsewhere), else ../shared beside the checkout.</summary>
+    public static string SharedFolder =>
+        Environment.GetEnvironmentVariable("COURSE_SHARED_DIR") is { Length: > 0 } overridden
+            ? Path.GetFullPath(overridden)
+            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+
+    /// <summary>The course's copies of the real data sets (shared/data), or null where absent.</summary>
     public static string? SharedData =>
-        Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data")) is var folder && File.Exists(Path.Combine(folder, "README.md")) ? folder : null;
+        Path.Combine(SharedFolder, "data") is var folder && File.Exists(Path.Combine(folder, "README.md")) ? folder : null;
 
     /// <summary>A file of the shared data sets; skips the test, saying why, where the folder is absent.</summary>
     public static string RequireSharedData(string relativePath)
     {
         string? path = SharedData is { } root ? Path.Combine(root, relativePath) : null;
         if (path is null || !Path.Exists(path))
-            Assert.Skip($"Shared data '{relativePath}' is not present beside the checkout (../shared/data); this test needs it.");
+            Assert.Skip($"Shared data '{relativePath}' is not present (../shared/data beside the checkout, or COURSE_SHARED_DIR); this test needs it.");
         return path!;
     }
 
