@@ -40,8 +40,21 @@ public sealed class MaskedSequence
     /// <summary>New values for the same positions (a layer that keeps the time axis passes the mask on).</summary>
     public MaskedSequence WithValues(Tensor values) => new(values, Mask);
 
-    /// <summary>Values with every pad position set to exactly zero.</summary>
-    public Tensor ZeroedValues() => Values * MaskAsWeights;
+    /// <summary>
+    /// Values with every pad position set to exactly zero, whatever the pad held: selected, not multiplied,
+    /// because a non-finite value times 0 is NaN. The gradient at pad positions is exactly zero too.
+    /// </summary>
+    public Tensor ZeroedValues() => ZeroAtPads(Values, Mask);
+
+    /// <summary>A (batch, time, ...) tensor with the positions where <paramref name="mask"/> (batch, time) is false set to exactly zero.</summary>
+    public static Tensor ZeroAtPads(Tensor values, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var keep = mask;
+        while (keep.dim() < values.dim())
+            keep = keep.unsqueeze(-1);
+        return where(keep, values, zeros(1, dtype: values.dtype, device: values.device)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Embedded ids: the mask comes from the ids (id != pad).</summary>
     public static MaskedSequence FromIds(Tensor ids, Tensor embedded, long padId = 0) => new(embedded, Masks.FromIds(ids, padId));

@@ -12,10 +12,10 @@ public sealed class MaskedMeanPool : nn.Module<MaskedSequence, Tensor>
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        var weights = input.MaskAsWeights;
-        var sum = (input.Values * weights).sum(dim: 1);
+        // Pads are selected away, not multiplied by 0: an infinite value at a pad would make NaN.
+        var sum = input.ZeroedValues().sum(dim: 1);
         // Dividing by at least 1 keeps an all-pad row at 0 / 1 = 0 instead of 0 / 0 = NaN.
-        var count = weights.sum(dim: 1).clamp_min(1);
+        var count = input.MaskAsWeights.sum(dim: 1).clamp_min(1);
         return (sum / count).MoveToOuterDisposeScope();
     }
 }

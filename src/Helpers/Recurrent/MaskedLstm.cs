@@ -41,7 +41,8 @@ public sealed class MaskedLstm : nn.Module<MaskedSequence, MaskedLstmOutput>
         // Real tokens first, in order: sort positions by (is pad, position).
         var positions = arange(time, device: input.Values.device).unsqueeze(0).expand(batch, time);
         var order = (input.Mask.logical_not().to(ScalarType.Int64) * time + positions).argsort(dim: 1);
-        var compacted = input.Values.gather(1, order.unsqueeze(-1).expand(-1, -1, input.Dim));
+        // Pads are zeroed first: an all-pad row still runs one step (below), and it must not read a non-finite pad.
+        var compacted = input.ZeroedValues().gather(1, order.unsqueeze(-1).expand(-1, -1, input.Dim));
 
         // Packing needs at least one step per row; an all-pad row runs one step over a pad and is zeroed below.
         var hasTokens = lengths.gt(0);
@@ -51,9 +52,9 @@ public sealed class MaskedLstm : nn.Module<MaskedSequence, MaskedLstmOutput>
         var (unpacked, _) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true, total_length: time);
 
         var restored = zeros_like(unpacked).scatter(1, order.unsqueeze(-1).expand(-1, -1, unpacked.shape[2]), unpacked);
-        var outputs = restored * input.MaskAsWeights.to(restored.dtype);
+        var outputs = MaskedSequence.ZeroAtPads(restored, input.Mask);
         // hidden: (directions, batch, hidden) -> (batch, directions * hidden), in the input's row order.
-        var final = hidden.permute(1, 0, 2).reshape(batch, -1) * hasTokens.unsqueeze(-1).to(hidden.dtype);
+        var final = MaskedSequence.ZeroAtPads(hidden.permute(1, 0, 2).reshape(batch, -1), hasTokens);
         return new MaskedLstmOutput(new MaskedSequence(outputs.MoveToOuterDisposeScope(), input.Mask), final.MoveToOuterDisposeScope());
     }
 

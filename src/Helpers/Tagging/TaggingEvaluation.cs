@@ -20,10 +20,13 @@ public static class TaggingEvaluation
         double entities = entity.sum().item<long>();
         double predictedEntities = predicted.logical_and(targets.ne(TokenLabels.Pad)).sum().item<long>();
         return new(
-            TokenBinaryCrossEntropy.OverRealTokens(logits, targets).item<float>(), (double)realCorrect / Math.Max(realCount, 1),
-            TokenBinaryCrossEntropy.OverAllPositions(logits, targets).item<float>(), (double)allCorrect / Math.Max(allCount, 1),
+            Scalar(TokenBinaryCrossEntropy.OverRealTokens(logits, targets)), (double)realCorrect / Math.Max(realCount, 1),
+            Scalar(TokenBinaryCrossEntropy.OverAllPositions(logits, targets)), (double)allCorrect / Math.Max(allCount, 1),
             entities == 0 ? double.NaN : truePositives / entities, predictedEntities == 0 ? double.NaN : truePositives / predictedEntities);
     }
+
+    // Any floating dtype (float16 to float64): item<float>() on a float64 tensor throws.
+    static double Scalar(Tensor value) => value.to(ScalarType.Float64).item<double>();
 
     /// <summary>Runs the model over the data (batched, on the device) and scores it.</summary>
     public static TaggingScores Evaluate(nn.Module<Tensor, Tensor> model, TrainingData data, Device device, int batchSize = 256)

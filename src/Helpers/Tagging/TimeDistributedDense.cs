@@ -22,7 +22,8 @@ public sealed class TimeDistributedDense : nn.Module<MaskedSequence, MaskedSeque
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        var output = dense.forward(input.Values) * input.MaskAsWeights;
+        // Zeroed before the layer (a non-finite pad would reach the weight gradient) and after it (the bias).
+        var output = MaskedSequence.ZeroAtPads(dense.forward(input.ZeroedValues()), input.Mask);
         return new MaskedSequence(output.MoveToOuterDisposeScope(), input.Mask);
     }
 }

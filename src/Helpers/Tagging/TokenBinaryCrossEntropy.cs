@@ -11,9 +11,11 @@ public static class TokenBinaryCrossEntropy
     {
         Check(logits, targets);
         using var scope = NewDisposeScope();
-        var real = targets.ne(TokenLabels.Pad).to(logits.dtype);
+        var real = targets.ne(TokenLabels.Pad);
         var losses = nn.functional.binary_cross_entropy_with_logits(logits, targets.clamp_min(0).to(logits.dtype), reduction: nn.Reduction.None);
-        return ((losses * real).sum() / real.sum().clamp_min(1)).MoveToOuterDisposeScope();
+        // Selected, not multiplied by 0: an infinite loss at a pad would make NaN.
+        var realLosses = where(real, losses, zeros(1, dtype: losses.dtype, device: losses.device));
+        return (realLosses.sum() / real.sum().clamp_min(1).to(losses.dtype)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Averaged over every position, pads scored as label 0: what a loss that ignores the mask reports.</summary>

@@ -17,6 +17,7 @@ public sealed class Vocabulary
     {
         MaxWords = maxWords;
         OovToken = oovToken;
+        // Keras: sorted_voc = [oov_token] + words by count; word_index = dict(zip(sorted_voc, 1, 2, ...)).
         var words = new List<string> { PadLabel };
         if (oovToken is not null)
             words.Add(oovToken);
@@ -24,13 +25,17 @@ public sealed class Vocabulary
         indexWord = words.ToArray();
         wordIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int id = 1; id < indexWord.Length; id++)
-            wordIndex[indexWord[id]] = id;
+            wordIndex[indexWord[id]] = id; // a later entry wins, as in a Python dict built from pairs
         Counts = ranked.ToDictionary(r => r.Word, r => r.Count, StringComparer.Ordinal);
     }
 
     /// <summary>Counts the words of tokenized documents and ranks them.</summary>
     /// <param name="maxWords">Keras' <c>num_words</c>: encoding keeps ids below it (so at most maxWords - 1 words, the OOV id included).</param>
-    /// <param name="oovToken">Keras' <c>oov_token</c>: unknown or capped words become id 1 instead of being dropped.</param>
+    /// <param name="oovToken">
+    /// Keras' <c>oov_token</c>: unknown or capped words become its id instead of being dropped. Its id is 1, unless the
+    /// token also occurs in the texts: then, as in Keras, it is counted and ranked like a word, its id is that rank's
+    /// (1 is left unused), and every word ranked after it moves up by one.
+    /// </param>
     public static Vocabulary Fit(IEnumerable<IReadOnlyList<string>> documents, int? maxWords = null, string? oovToken = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
@@ -43,8 +48,6 @@ public sealed class Vocabulary
         foreach (var document in documents)
             foreach (var word in document)
             {
-                if (word == oovToken)
-                    continue;
                 if (counts.TryGetValue(word, out int c))
                     counts[word] = c + 1;
                 else
@@ -60,7 +63,8 @@ public sealed class Vocabulary
 
     public int? MaxWords { get; }
     public string? OovToken { get; }
-    public int? OovId => OovToken is null ? null : 1;
+    /// <summary>The id unknown words get: 1, or the OOV token's rank when it occurs in the fitted texts (Keras' <c>word_index[oov_token]</c>).</summary>
+    public int? OovId => OovToken is null ? null : wordIndex[OovToken];
 
     /// <summary>How often each word occurred when the vocabulary was fitted.</summary>
     public IReadOnlyDictionary<string, int> Counts { get; }

@@ -1,8 +1,9 @@
 namespace NotebookCourse.Helpers.Text;
 
 /// <summary>
-/// Splits text into words the way Keras' <c>text_to_word_sequence</c> does: optionally lowercase, turn every
-/// filter character into a separator, split, drop empty pieces.
+/// Splits text into words the way Keras' <c>text_to_word_sequence</c> does: optionally lowercase (as Python's
+/// <c>str.lower</c>, see <see cref="PythonLowercase"/>), turn every filter character into a separator, split,
+/// drop empty pieces. Filters are matched per Unicode code point, as in Python, so an emoji can be a filter.
 /// </summary>
 public sealed record WordTokenizer
 {
@@ -20,14 +21,19 @@ public sealed record WordTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         if (Lowercase)
-            text = text.ToLowerInvariant();
+            text = PythonLowercase.Lower(text);
         if (Filters.Length > 0)
         {
-            var chars = text.ToCharArray();
-            for (int i = 0; i < chars.Length; i++)
-                if (Filters.Contains(chars[i]))
-                    chars[i] = Separator;
-            text = new string(chars);
+            var filters = Filters.EnumerateRunes().ToHashSet();
+            var separated = new System.Text.StringBuilder(text.Length);
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (filters.Contains(rune))
+                    separated.Append(Separator);
+                else
+                    separated.Append(rune.ToString());
+            }
+            text = separated.ToString();
         }
         return text.Split(Separator, StringSplitOptions.RemoveEmptyEntries);
     }

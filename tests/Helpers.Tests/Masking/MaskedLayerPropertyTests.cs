@@ -102,6 +102,49 @@ public class MaskedLayerPropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    [InlineData(float.NaN)]
+    public void A_non_finite_value_at_a_pad_stays_out_of_outputs_and_gradients(float padValue)
+    {
+        // Multiplying by the mask would give inf * 0 = NaN; the layers select instead, so pads are exactly zero.
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var mask = tensor(new[] { true, true, false, false, false, false, true, false }, [2, 4]);
+        var clean = randn(2, 4, 3);
+        var values = where(mask.unsqueeze(-1), clean, full(1, padValue)).detach().requires_grad_(true);
+        var input = new MaskedSequence(values, mask);
+        var allPad = new MaskedSequence(full([1, 4, 3], padValue), zeros([1, 4], ScalarType.Bool));
+        var lstm = new MaskedLstm(3, 4, bidirectional: true);
+        var head = new TimeDistributedDense(8, 1);
+
+        var lstmOutput = lstm.forward(input);
+        var results = new (string Name, Tensor Value)[]
+        {
+            ("zeroed values", input.ZeroedValues()),
+            ("masked mean", new MaskedMeanPool().forward(input)),
+            ("masked max", new MaskedMaxPool().forward(input)),
+            ("lstm outputs", lstmOutput.Outputs.Values),
+            ("lstm final state", lstmOutput.FinalHidden),
+            ("per-token head", head.forward(lstmOutput.Outputs).Values),
+        };
+        foreach (var (name, value) in results)
+        {
+            Assert.True(value.isfinite().all().item<bool>(), $"{name}: non-finite output with {padValue} at the pads");
+            value.sum().backward(retain_graph: true);
+        }
+        Assert.Equal(0f, input.ZeroedValues()[mask.logical_not()].abs().sum().item<float>());
+        Assert.Equal(0f, head.forward(lstmOutput.Outputs).Values[mask.logical_not()].abs().sum().item<float>());
+        Assert.True(values.grad!.isfinite().all().item<bool>(), $"non-finite gradient with {padValue} at the pads");
+        Assert.Equal(0f, values.grad![mask.logical_not()].abs().sum().item<float>());
+        Assert.All(lstm.parameters().Concat(head.parameters()), p => Assert.True(p.grad!.isfinite().all().item<bool>(), "a weight's gradient is not finite"));
+
+        var allPadOutput = lstm.forward(allPad);
+        foreach (var value in new[] { new MaskedMeanPool().forward(allPad), allPadOutput.FinalHidden, allPadOutput.Outputs.Values, head.forward(allPadOutput.Outputs).Values })
+            Assert.Equal(0f, value.abs().sum().item<float>());
+    }
+
     [Fact]
     public void Unmasked_layers_are_not_invariant_which_is_why_the_mask_is_needed()
     {

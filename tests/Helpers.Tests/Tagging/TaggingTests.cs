@@ -87,4 +87,49 @@ public class TaggingTests
         Assert.Equal(0.5, scores.EntityPrecision, 6);
         Assert.True(scores.AllPositionLoss < scores.RealTokenLoss);
     }
+
+    [Fact]
+    public void Scores_accept_float64_logits_and_give_the_float32_numbers()
+    {
+        using var scope = NewDisposeScope();
+        var logits = tensor(new float[] { -5, -5, 3, 1, -2 }, [1, 5]);
+        var targets = tensor(new long[] { -1, -1, 1, 0, 1 }, [1, 5]);
+        var single = TaggingEvaluation.Score(logits, targets);
+        var @double = TaggingEvaluation.Score(logits.to(ScalarType.Float64), targets);
+        Assert.Equal(single.RealTokenLoss, @double.RealTokenLoss, 5);
+        Assert.Equal(single.AllPositionLoss, @double.AllPositionLoss, 5);
+        Assert.Equal(single.EntityRecall, @double.EntityRecall);
+    }
+
+    [Fact]
+    public void An_infinite_logit_at_a_pad_does_not_reach_the_real_token_loss()
+    {
+        using var scope = NewDisposeScope();
+        var (logits, targets) = Example();
+        logits[0, 0] = tensor(float.PositiveInfinity);
+        double ln2 = Math.Log(2), second = Math.Log(1 + Math.Exp(2));
+        Assert.Equal((ln2 + second) / 2, TokenBinaryCrossEntropy.OverRealTokens(logits, targets).item<float>(), 5);
+    }
+
+    [Fact]
+    public void Evaluate_scores_the_model_in_batches_as_score_does_on_all_logits_and_restores_training_mode()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var tagger = new NotebookCourse.Helpers.Models.BiLstmTagger(10, 4, 3);
+        var inputs = tensor(new long[] { 5, 3, 9, 0, 7, 2, 4, 8, 1, 0, 0, 0 }, [3, 4]);
+        var targets = tensor(new long[] { 1, 0, 0, -1, 0, 1, 0, 0, 1, -1, -1, -1 }, [3, 4]);
+        tagger.train();
+
+        var evaluated = TaggingEvaluation.Evaluate(tagger, new TrainingData(inputs, targets), CPU, batchSize: 2);
+
+        Assert.True(tagger.training, "Evaluate must give the model back in training mode");
+        tagger.eval();
+        using var noGrad = no_grad();
+        var direct = TaggingEvaluation.Score(tagger.forward(inputs), targets);
+        Assert.Equal(direct.RealTokenLoss, evaluated.RealTokenLoss, 6);
+        Assert.Equal(direct.RealTokenAccuracy, evaluated.RealTokenAccuracy, 6);
+        Assert.Equal(direct.AllPositionAccuracy, evaluated.AllPositionAccuracy, 6);
+        Assert.Equal(direct.EntityRecall, evaluated.EntityRecall, 6);
+    }
 }

@@ -30,6 +30,29 @@ public class VocabularyTests
     }
 
     [Fact]
+    public void An_oov_token_that_occurs_in_the_texts_gets_the_ids_keras_gives()
+    {
+        // Keras counts it like any word: sorted_voc = [oov, a, oov, b, c], and the later id of oov wins.
+        var vocabulary = Vocabulary.Fit([["a", "b", "<oov>"], ["a", "<oov>", "c"]], oovToken: "<oov>");
+
+        Assert.Equal(new Dictionary<string, int> { ["<oov>"] = 3, ["a"] = 2, ["b"] = 4, ["c"] = 5 }, vocabulary.WordIndex);
+        Assert.Equal(3, vocabulary.OovId);
+        Assert.Equal([2, 3, 3], vocabulary.Encode(["a", "unseen", "<oov>"]));
+        Assert.Equal(6, vocabulary.Size);
+    }
+
+    [Fact]
+    public void Encoding_many_documents_encodes_each_in_order()
+    {
+        var vocabulary = Vocabulary.Fit(Sentences);
+        var encoded = vocabulary.EncodeAll([Sentences[1], [], ["you", "unknown", "to"]]);
+        Assert.Equal(3, encoded.Count);
+        Assert.Equal([6, 1, 2, 3, 7], encoded[0]);
+        Assert.Empty(encoded[1]);
+        Assert.Equal([3, 1], encoded[2]);
+    }
+
+    [Fact]
     public void Without_an_oov_token_unknown_words_are_dropped()
     {
         Assert.Equal([1, 2], Vocabulary.Fit(Sentences).Encode(["to", "see", "them"]));

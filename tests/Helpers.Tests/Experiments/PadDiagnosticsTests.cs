@@ -1,0 +1,73 @@
+using NotebookCourse.Helpers.Embeddings;
+using NotebookCourse.Helpers.Experiments;
+using NotebookCourse.Helpers.Models;
+using NotebookCourse.Helpers.Training;
+using static TorchSharp.torch;
+
+namespace NotebookCourse.Helpers.Tests.Experiments;
+
+[Collection(ProcessEnvironmentCollection.Name)]
+public class PadDiagnosticsTests
+{
+    // Three documents padded to 4; the last is all pads.
+    static TrainingData Data() => new(tensor(new long[] { 0, 0, 3, 4, 0, 5, 6, 7, 0, 0, 0, 0 }, [3, 4]), tensor(new long[] { 0, 1, 0 }));
+
+    static FlattenDenseClassifier Model(PadHandling pads, int seed = 3)
+    {
+        manual_seed(seed);
+        return new FlattenDenseClassifier(vocabularySize: 8, maxLength: 4, embeddingDim: 2, classes: 2, pads, layerSize: 5);
+    }
+
+    [Fact]
+    public void Pre_activation_shares_split_the_dense_input_by_pads_and_tokens_as_computed_by_hand()
+    {
+        using var scope = NewDisposeScope();
+        var model = Model(PadHandling.LearnedPad);
+        var data = Data();
+
+        var (fromPads, fromTokens) = PadDiagnostics.PreActivationShares(model, data, CPU, batchSize: 2);
+
+        // By hand: W x with x zeroed at token positions, and at pad positions; mean absolute value over (examples, units).
+        var weight = model.named_parameters().Single(p => p.name == "hidden.weight").parameter.detach();
+        var x = model.Flattened(data.Inputs).detach();
+        var padColumns = data.Inputs.eq(0).repeat_interleave(2, dim: 1).to(x.dtype);
+        double expectedPads = nn.functional.linear(x * padColumns, weight).abs().mean().item<float>();
+        double expectedTokens = nn.functional.linear(x * (1 - padColumns), weight).abs().mean().item<float>();
+        Assert.Equal(expectedPads, fromPads, 5);
+        Assert.Equal(expectedTokens, fromTokens, 5);
+        Assert.True(fromPads > 0, "a learned pad vector drives the dense layer");
+
+        var (zeroedPads, _) = PadDiagnostics.PreActivationShares(Model(PadHandling.PaddingIdx), data, CPU);
+        Assert.Equal(0.0, zeroedPads);
+    }
+
+    [Fact]
+    public void Dead_units_are_those_that_output_zero_for_every_example()
+    {
+        using var scope = NewDisposeScope();
+        var model = Model(PadHandling.PaddingIdx);
+        var bias = model.named_parameters().Single(p => p.name == "hidden.bias").parameter;
+        using (no_grad())
+        {
+            // Units 0 and 3 can never fire (a huge negative bias), unit 1 always fires (a huge positive one).
+            bias[0] = tensor(-1e6f);
+            bias[3] = tensor(-1e6f);
+            bias[1] = tensor(1e6f);
+        }
+        var share = PadDiagnostics.DeadUnitShare(model, Data(), CPU, batchSize: 2);
+        var hidden = model.HiddenActivations(Data().Inputs);
+        double expected = hidden.eq(0).all(0).to(ScalarType.Float32).mean().item<float>();
+        Assert.Equal(expected, share, 6);
+        Assert.True(share is >= 0.4 and < 1.0, $"units 0 and 3 are dead, unit 1 is not: share {share}");
+        Assert.True(model.training, "the model goes back to training mode");
+    }
+
+    [Fact]
+    public void Epochs_to_reach_gives_the_first_epoch_at_or_above_the_target()
+    {
+        var history = new TrainingHistory("run", [new(1, 1, 0.5, 1, 0.42, 0.1), new(2, 0.5, 0.8, 0.6, 0.8, 0.1), new(3, 0.4, 0.9, 0.5, 0.85, 0.1)], 3, false);
+        Assert.Equal(2, PadDiagnostics.EpochsToReach(history, 0.8));
+        Assert.Equal(1, PadDiagnostics.EpochsToReach(history, 0.3));
+        Assert.Null(PadDiagnostics.EpochsToReach(history, 0.9));
+    }
+}
