@@ -15,21 +15,20 @@ if ! dotnet src/Course/bin/course.dll doctor; then
 fi
 
 echo
-echo "== Pre-fetching the chart package Polyglot Notebooks loads in each lesson's first cell"
-# Best effort: offline (or from a package mirror without it) the lessons still run headless, and
-# Polyglot fetches it on first use.
+echo "== Pre-fetching the package Polyglot Notebooks loads in each lesson (DataFrames shown as tables)"
+# Best effort: offline the lessons still run headless, and Polyglot fetches it on first use.
 prefetch=$(mktemp -d)
 trap 'rm -rf "$prefetch"' EXIT
 cat > "$prefetch/prefetch.csproj" <<'PROJECT'
 <Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageReference Include="Plotly.NET.Interactive" Version="6.0.0" /></ItemGroup>
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup>
+  <ItemGroup><PackageReference Include="Microsoft.Data.Analysis" Version="0.23.1" /></ItemGroup>
 </Project>
 PROJECT
 if dotnet restore "$prefetch/prefetch.csproj" --nologo -v q >/dev/null 2>&1; then
-  echo "Plotly.NET.Interactive 6.0.0 is in the local NuGet cache."
+  echo "Microsoft.Data.Analysis 0.23.1 is in the local NuGet cache."
 else
-  echo "Could not pre-fetch Plotly.NET.Interactive 6.0.0 (offline, or the package source lacks it); Polyglot fetches it on first use."
+  echo "Could not pre-fetch Microsoft.Data.Analysis 0.23.1 (offline, or the package source lacks it); Polyglot fetches it on first use."
 fi
 
 echo

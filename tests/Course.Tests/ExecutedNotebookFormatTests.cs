@@ -13,7 +13,7 @@ public class ExecutedNotebookFormatTests
         var success = fixtures.Run(fixtures.Notebook("valid-success",
             Markdown("# Title"),
             Code("var Epochs = 1;", "parameters"),
-            Code("#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\nConsole.WriteLine(\"out\");\nConsole.Error.WriteLine(\"err\");\nvar shown = display(\"x\");\nshown.Update(3);\nPlotly.NET.CSharp.Chart.Point<int, int, string>(new[] { 1 }, new[] { 2 })")),
+            Code(RunnerTests.ConventionFormattedType + "\nConsole.WriteLine(\"out\");\nConsole.Error.WriteLine(\"err\");\nvar shown = display(\"x\");\nshown.Update(3);\nnew Circle()")),
             ["Epochs=2"]);
         var failure = fixtures.Run(fixtures.Notebook("valid-failure",
             Code("var a = 1;"),

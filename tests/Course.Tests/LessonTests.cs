@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using NotebookCourse.Course.Runs;
 
@@ -10,12 +9,12 @@ namespace NotebookCourse.Course.Tests;
 /// </summary>
 public class LessonTests
 {
-    static string Repository => RepositoryLocator.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("no NotebookCourse.sln above the test folder");
+    internal static string Repository => RepositoryLocator.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("no NotebookCourse.sln above the test folder");
     static string NotebooksFolder => Path.Combine(Repository, "notebooks");
     static string Course => Path.Combine(Repository, "src", "Course", "bin", "course.dll");
 
     /// <summary>The parameters each lesson runs with in the test suite; lessons not listed run with their defaults.</summary>
-    static readonly Dictionary<string, string[]> SmallParameters = new()
+    internal static readonly Dictionary<string, string[]> SmallParameters = new()
     {
         ["00-setup-check"] = ["MatrixSize=64"],
         ["03-mask-propagation"] = ["Sentences=600", "Epochs=2"],
@@ -25,6 +24,8 @@ public class LessonTests
 
     static List<string> LessonNames() =>
         [.. Directory.EnumerateFiles(NotebooksFolder, "*.ipynb").Select(p => Path.GetFileNameWithoutExtension(p)).Order(StringComparer.Ordinal)];
+
+    internal static List<string> Names() => LessonNames();
 
     public static TheoryData<string> Lessons() => new(LessonNames());
 
@@ -41,16 +42,12 @@ public class LessonTests
     public async Task The_lesson_runs_headless_and_every_claim_holds(string lesson)
     {
         string runs = Path.Combine(Path.GetTempPath(), "notebookcourse-lessons", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository };
-        foreach (var argument in new[] { Course, "run", Path.Combine(NotebooksFolder, lesson + ".ipynb"), "--runs-dir", runs, "--cell-timeout", "300" }
-                     .Concat(SmallParameters[lesson].SelectMany(p => new[] { "--set", p })))
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        string errors = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var run = await ChildProcess.RunAsync("dotnet",
+            new[] { Course, "run", Path.Combine(NotebooksFolder, lesson + ".ipynb"), "--runs-dir", runs, "--cell-timeout", "300" }
+                .Concat(SmallParameters[lesson].SelectMany(p => new[] { "--set", p })),
+            Repository);
 
-        Assert.True(process.ExitCode == 0, $"course run {lesson} exited {process.ExitCode}:\n{errors}\n{await output}");
+        Assert.True(run.ExitCode == 0, $"course run {lesson} exited {run.ExitCode}:\n{run.Errors}\n{run.Output}");
         var (folder, record) = Assert.Single(new RunStore(runs).Runs(lesson));
         Assert.Equal("succeeded", record.Status);
         // Reported through the library's RunMetrics, so this also checks library and runner agree on the channel.

@@ -107,8 +107,10 @@ public sealed class AssemblyReferences
         }
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
+            // An older copy already loaded does not stand in for a newer one, as in Polyglot's kernel: an assembly
+            // built against FSharp.Core 10.1 must not run on the kernel's 10.0.
             var loaded = context.Assemblies.FirstOrDefault(a => a.GetName().Name == name.Name);
-            if (loaded is not null)
+            if (loaded is not null && (name.Version is null || loaded.GetName().Version >= name.Version))
                 return loaded;
             foreach (var folder in Snapshot())
             {

@@ -13,6 +13,18 @@ public sealed class PreparedRun
     public required IReadOnlyList<LessonParameter> Parameters { get; init; }
     public required IReadOnlyList<LessonParameter> Injected { get; init; }
     public string Lesson => RunStore.LessonName(Notebook.Path);
+
+    bool injected;
+
+    /// <summary>Puts the overrides in a cell tagged injected-parameters right after the parameters cell (once).</summary>
+    public void InjectParameters()
+    {
+        if (injected || Injected.Count == 0)
+            return;
+        injected = true;
+        int at = Notebook.Cells.FindIndex(c => c.IsCode && c.Tags.Contains(LessonParameters.Tag)) + 1;
+        Notebook.InsertCell(at, NotebookCell.NewCode(LessonParameters.InjectedCellSource(Injected), [LessonParameters.InjectedTag]));
+    }
 }
 
 /// <summary>The end of one run.</summary>
@@ -65,11 +77,7 @@ public sealed class NotebookRunner(RunStore store, TextWriter? echo = null)
         string executedPath = Path.Combine(folder, Path.GetFileName(notebook.Path));
         string metricsFile = Path.Combine(folder, RunRecord.MetricsFileName);
 
-        if (prepared.Injected.Count > 0)
-        {
-            int at = notebook.Cells.FindIndex(c => c.IsCode && c.Tags.Contains(LessonParameters.Tag)) + 1;
-            notebook.InsertCell(at, NotebookCell.NewCode(LessonParameters.InjectedCellSource(prepared.Injected), [LessonParameters.InjectedTag]));
-        }
+        prepared.InjectParameters();
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
             cell.SetOutputs([], null);
 

@@ -3,33 +3,32 @@ using System.Reflection;
 namespace NotebookCourse.Course.Execution;
 
 /// <summary>
-/// The <c>#r "nuget: ..."</c> packages the headless runner can honour: the ones it ships, and
-/// Plotly.NET.Interactive, whose job (chart display) its own formatting does.
+/// The <c>#r "nuget: ..."</c> packages the headless runner can honour: the ones it ships. Plotly.NET's packages
+/// are refused with the reason, because they cannot work in Polyglot's kernel either (they need FSharp.Core 10.1).
 /// </summary>
 public static class ProvidedPackages
 {
-    public const string ChartDisplayPackage = "Plotly.NET.Interactive";
-
     static readonly Dictionary<string, Assembly> Shipped = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Plotly.NET"] = typeof(Plotly.NET.GenericChart).Assembly,
-        ["Plotly.NET.CSharp"] = typeof(Plotly.NET.CSharp.Chart).Assembly,
         ["Microsoft.Data.Analysis"] = typeof(Microsoft.Data.Analysis.DataFrame).Assembly,
     };
+
+    static readonly string[] NeedNewerFSharpCore = ["Plotly.NET", "Plotly.NET.CSharp", "Plotly.NET.Interactive"];
 
     public static string VersionOf(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? assembly.GetName().Version?.ToString(3) ?? "?";
 
-    public static string Describe() =>
-        string.Join(", ", new[] { $"{ChartDisplayPackage} (charts are formatted by the runner)" }
-            .Concat(Shipped.Select(p => $"{p.Key} {VersionOf(p.Value)}")));
+    public static string Describe() => string.Join(", ", Shipped.Select(p => $"{p.Key} {VersionOf(p.Value)}"));
 
-    /// <summary>The assembly to reference for a package, or null when nothing needs referencing.</summary>
-    public static Assembly? Resolve(PackageDirective package)
+    /// <summary>The assembly to reference for a package.</summary>
+    public static Assembly Resolve(PackageDirective package)
     {
-        if (package.Id.Equals(ChartDisplayPackage, StringComparison.OrdinalIgnoreCase))
-            return null;
+        if (NeedNewerFSharpCore.Contains(package.Id, StringComparer.OrdinalIgnoreCase))
+            throw new DirectiveException(package.Line,
+                $"package '{package.Id}' needs FSharp.Core 10.1, and Polyglot's C# kernel already holds FSharp.Core {KernelAssemblies.FSharpCoreVersion}, " +
+                "so it fails there when a chart is drawn; the runner refuses it for the same reason. " +
+                "Draw charts with the course library (NotebookCourse.Helpers.Plots), which runs Plotly.NET in a load context of its own.");
         if (!Shipped.TryGetValue(package.Id, out var assembly))
             throw new DirectiveException(package.Line,
                 $"package '{package.Id}'{(package.Version is null ? "" : $" {package.Version}")} is not available to the headless runner; " +

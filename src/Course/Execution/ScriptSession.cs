@@ -21,7 +21,8 @@ public sealed record CellResult(bool HasReturnValue, object? ReturnValue, CellFa
 /// </summary>
 public sealed class ScriptSession
 {
-    static readonly string[] DefaultImports = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading.Tasks"];
+    // Exactly the C# kernel's default imports (Microsoft.DotNet.Interactive.CSharp): a lesson that compiles here compiles there.
+    public static readonly IReadOnlyList<string> DefaultImports = ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
 
     readonly string notebookFolder;
     readonly string notebookName;
@@ -37,6 +38,7 @@ public sealed class ScriptSession
 
     public ScriptSession(string notebookPath, int maximumCells)
     {
+        KernelAssemblies.HoldFSharpCore();
         notebookFolder = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
         notebookName = Path.GetFileName(notebookPath);
         submissions = new object?[maximumCells + 2];
@@ -56,8 +58,7 @@ public sealed class ScriptSession
                 references.AddFile(Path.IsPathRooted(assembly.Path) ? assembly.Path : Path.Combine(notebookFolder, assembly.Path));
             foreach (var package in directives.Packages)
             {
-                if (ProvidedPackages.Resolve(package) is { } shipped)
-                    references.AddWithDependencies(shipped);
+                references.AddWithDependencies(ProvidedPackages.Resolve(package));
             }
         }
         catch (DirectiveException e)

@@ -7,13 +7,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Data.Analysis;
-using Plotly.NET;
 
 namespace NotebookCourse.Course.Formatting;
 
 /// <summary>
 /// Turns a cell's value into an nbformat mime bundle: always <c>text/plain</c>; <c>text/html</c> too for
-/// Plotly.NET charts (the job Plotly.NET.Interactive does in Polyglot), DataFrames and HTML content.
+/// types that name a formatter by .NET Interactive's convention (the course's charts), DataFrames and HTML content.
 /// </summary>
 public static class ValueFormatter
 {
@@ -25,7 +24,7 @@ public static class ValueFormatter
         var data = new JsonObject { ["text/plain"] = PlainText(value) };
         string? html = value switch
         {
-            GenericChart chart => GenericChart.toChartHTML(chart),
+            _ when ConventionFormatters.TryFormat(value, "text/html") is { } formatted => formatted,
             DataFrame frame => DataFrameHtml(frame),
             IHtmlContent content => HtmlOf(content),
             _ => null,
@@ -39,7 +38,7 @@ public static class ValueFormatter
     {
         null => "null",
         string text => text,
-        GenericChart => "Plotly chart (open the executed notebook in a browser or VS Code to see it)",
+        _ when ConventionFormatters.TryFormat(value, "text/plain") is { } formatted => formatted,
         DataFrame frame => DataFrameText(frame),
         IHtmlContent content => HtmlOf(content),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),

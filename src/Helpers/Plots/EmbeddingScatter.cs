@@ -1,6 +1,4 @@
-using Plotly.NET;
-using Plotly.NET.CSharp;
-using Chart = Plotly.NET.CSharp.Chart;
+using NotebookCourse.Helpers.Plots.Figures;
 
 namespace NotebookCourse.Helpers.Plots;
 
@@ -8,32 +6,40 @@ namespace NotebookCourse.Helpers.Plots;
 public static class EmbeddingScatter
 {
     /// <summary>One labelled point per row of a (vocabulary, 2) table given as rows of two numbers.</summary>
-    public static GenericChart Plot(IReadOnlyList<float[]> points, IReadOnlyList<string> labels, IReadOnlyList<string>? groups = null)
-    {
-        Check(points, labels);
-        var traces = Groups(labels.Count, groups).Select(g => Chart.Scatter<float, float, string>(
-            g.Rows.Select(r => points[r][0]), g.Rows.Select(r => points[r][1]), StyleParam.Mode.Markers_Text,
-            Name: g.Name, MultiText: new Optional<IEnumerable<string>>(g.Rows.Select(r => labels[r]).ToArray(), true), TextPosition: StyleParam.TextPosition.TopCenter));
-        return Chart.Combine(traces).WithXAxisStyle<float, float, string>(TitleText: "d0").WithYAxisStyle<float, float, string>(TitleText: "d1");
-    }
+    public static HtmlChart Plot(IReadOnlyList<float[]> points, IReadOnlyList<string> labels, IReadOnlyList<string>? groups = null) =>
+        new(new FigureSpec { XTitle = "d0", YTitle = "d1", Traces = [.. PointTraces(points, labels, groups)] });
 
     /// <summary>Each word's path through the snapshots (one per epoch), labelled at its final position.</summary>
-    public static GenericChart Trajectory(IReadOnlyList<IReadOnlyList<float[]>> snapshots, IReadOnlyList<string> labels, IReadOnlyList<string>? groups = null)
+    public static HtmlChart Trajectory(IReadOnlyList<IReadOnlyList<float[]>> snapshots, IReadOnlyList<string> labels, IReadOnlyList<string>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         if (snapshots.Count == 0)
             throw new ArgumentException("snapshots must hold at least one table.", nameof(snapshots));
         foreach (var snapshot in snapshots)
             Check(snapshot, labels);
-        var traces = new List<GenericChart>();
-        for (int row = 0; row < labels.Count; row++)
+        var paths = Enumerable.Range(0, labels.Count).Select(r => new TraceSpec
         {
-            int r = row;
-            traces.Add(Chart.Line<float, float, string>(snapshots.Select(s => s[r][0]), snapshots.Select(s => s[r][1]),
-                Name: labels[r], ShowLegend: false, Opacity: 0.4));
-        }
-        traces.Add(Plot(snapshots[^1], labels, groups));
-        return Chart.Combine(traces);
+            Kind = TraceKind.Line,
+            Name = labels[r],
+            X = snapshots.Select(s => (double)s[r][0]).ToArray(),
+            Y = snapshots.Select(s => (double)s[r][1]).ToArray(),
+            ShowLegend = false,
+            Opacity = 0.4,
+        });
+        return new(new FigureSpec { XTitle = "d0", YTitle = "d1", Traces = [.. paths, .. PointTraces(snapshots[^1], labels, groups)] });
+    }
+
+    static IEnumerable<TraceSpec> PointTraces(IReadOnlyList<float[]> points, IReadOnlyList<string> labels, IReadOnlyList<string>? groups)
+    {
+        Check(points, labels);
+        return Groups(labels.Count, groups).Select(g => new TraceSpec
+        {
+            Kind = TraceKind.Markers,
+            Name = g.Name,
+            X = g.Rows.Select(r => (double)points[r][0]).ToArray(),
+            Y = g.Rows.Select(r => (double)points[r][1]).ToArray(),
+            Text = g.Rows.Select(r => labels[r]).ToArray(),
+        }).ToList();
     }
 
     static void Check(IReadOnlyList<float[]> points, IReadOnlyList<string> labels)

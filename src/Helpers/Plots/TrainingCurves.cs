@@ -1,7 +1,5 @@
+using NotebookCourse.Helpers.Plots.Figures;
 using NotebookCourse.Helpers.Training;
-using Plotly.NET;
-using Chart = Plotly.NET.CSharp.Chart;
-using Plotly.NET.CSharp;
 
 namespace NotebookCourse.Helpers.Plots;
 
@@ -9,13 +7,20 @@ namespace NotebookCourse.Helpers.Plots;
 public static class TrainingCurves
 {
     /// <summary>Metrics: "train_loss", "train_accuracy", "val_loss", "val_accuracy".</summary>
-    public static GenericChart Plot(IEnumerable<TrainingHistory> histories, params string[] metrics)
+    public static HtmlChart Plot(IEnumerable<TrainingHistory> histories, params string[] metrics) => new(Figure(histories, metrics));
+
+    public static HtmlChart Plot(TrainingHistory history, params string[] metrics) => Plot([history], metrics);
+
+    /// <summary>The figure <see cref="Plot(IEnumerable{TrainingHistory}, string[])"/> draws: one line per run and metric.</summary>
+    public static FigureSpec Figure(IEnumerable<TrainingHistory> histories, params string[] metrics)
     {
         ArgumentNullException.ThrowIfNull(histories);
         if (metrics.Length == 0)
             metrics = ["train_loss", "val_loss"];
         var list = histories.ToList();
-        var lines = new List<GenericChart>();
+        if (list.Count == 0)
+            throw new ArgumentException("Need at least one training history to plot.", nameof(histories));
+        var traces = new List<TraceSpec>();
         foreach (var history in list)
             foreach (var metric in metrics)
             {
@@ -28,12 +33,15 @@ public static class TrainingCurves
                     _ => throw new ArgumentException($"Unknown metric '{metric}'; expected train_loss, train_accuracy, val_loss or val_accuracy.", nameof(metrics)),
                 };
                 string name = list.Count == 1 ? metric : metrics.Length == 1 ? history.Name : $"{history.Name} {metric}";
-                lines.Add(Chart.Line<int, double, string>(history.Epochs.Select(e => e.Epoch), history.Epochs.Select(value), ShowMarkers: true, Name: name));
+                traces.Add(new TraceSpec
+                {
+                    Kind = TraceKind.Line,
+                    Name = name,
+                    X = history.Epochs.Select(e => (double)e.Epoch).ToArray(),
+                    Y = history.Epochs.Select(value).ToArray(),
+                    ShowMarkers = true,
+                });
             }
-        return Chart.Combine(lines)
-            .WithXAxisStyle<int, int, string>(TitleText: "epoch")
-            .WithYAxisStyle<double, double, string>(TitleText: string.Join(", ", metrics));
+        return new FigureSpec { XTitle = "epoch", YTitle = string.Join(", ", metrics), Traces = [.. traces] };
     }
-
-    public static GenericChart Plot(TrainingHistory history, params string[] metrics) => Plot([history], metrics);
 }

@@ -198,8 +198,24 @@ public sealed class EnvironmentReport
             : null;
     }
 
+    // Compared with links resolved: the loader reports real paths, while the course may be opened through a link.
     static bool IsUnder(string path, string folder) =>
-        folder.Length > 0 && Path.GetFullPath(path).StartsWith(Path.GetFullPath(folder).TrimEnd('/') + "/", StringComparison.Ordinal);
+        folder.Length > 0 && RealPath(path).StartsWith(RealPath(folder).TrimEnd('/') + "/", StringComparison.Ordinal);
+
+    /// <summary>The path with every symbolic link along it resolved, as the kernel reports mapped files.</summary>
+    internal static string RealPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string root = Path.GetPathRoot(full) ?? "/";
+        string current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            current = info.LinkTarget is null ? next : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+        }
+        return current;
+    }
 
     static (string? Value, string? Error) Guard(Func<string> probe)
     {

@@ -1,6 +1,7 @@
+using System.Runtime.Loader;
 using NotebookCourse.Helpers.Plots;
+using NotebookCourse.Helpers.Plots.Figures;
 using NotebookCourse.Helpers.Training;
-using Plotly.NET;
 
 namespace NotebookCourse.Helpers.Tests.Plots;
 
@@ -11,17 +12,18 @@ public class PlotTests
     [Fact]
     public void Training_curves_draw_one_line_per_history_and_metric()
     {
-        string html = GenericChart.toChartHTML(TrainingCurves.Plot([History("learned pad"), History("padding_idx")], "val_accuracy"));
-        Assert.Contains("\"name\":\"learned pad\"", html);
-        Assert.Contains("\"name\":\"padding_idx\"", html);
-        Assert.Contains("\"y\":[0.4,0.7]", html);
+        var chart = TrainingCurves.Plot([History("learned pad"), History("padding_idx")], "val_accuracy");
+        Assert.Contains("\"name\":\"learned pad\"", chart.Html);
+        Assert.Contains("\"name\":\"padding_idx\"", chart.Html);
+        Assert.Contains("\"y\":[0.4,0.7]", chart.Html);
+        Assert.Equal("chart: 2 traces (learned pad, padding_idx)", chart.ToString());
         Assert.Contains("Unknown metric 'accuracy'", Assert.Throws<ArgumentException>(() => TrainingCurves.Plot(History("x"), "accuracy")).Message);
     }
 
     [Fact]
     public void The_embedding_scatter_labels_each_point_and_checks_its_inputs()
     {
-        string html = GenericChart.toChartHTML(EmbeddingScatter.Plot([[0f, 1f], [2f, 3f]], ["good", "bad"], ["positive", "negative"]));
+        string html = EmbeddingScatter.Plot([[0f, 1f], [2f, 3f]], ["good", "bad"], ["positive", "negative"]).Html;
         Assert.Contains("\"text\":[\"good\"]", html);
         Assert.Contains("\"name\":\"negative\"", html);
         Assert.Contains("one label per point: 2 points, 1 labels", Assert.Throws<ArgumentException>(() => EmbeddingScatter.Plot([[0f, 1f], [2f, 3f]], ["good"])).Message);
@@ -32,7 +34,84 @@ public class PlotTests
     public void The_trajectory_has_a_path_per_word_through_every_snapshot()
     {
         IReadOnlyList<float[]>[] snapshots = [[[0f, 0f]], [[1f, 1f]], [[2f, 3f]]];
-        string html = GenericChart.toChartHTML(EmbeddingScatter.Trajectory(snapshots, ["good"]));
+        string html = EmbeddingScatter.Trajectory(snapshots, ["good"]).Html;
         Assert.Contains("\"x\":[0.0,1.0,2.0],\"y\":[0.0,1.0,3.0]", html);
+    }
+
+    [Fact]
+    public void Bars_and_heatmaps_render_with_their_labels_and_titles()
+    {
+        var bars = new HtmlChart(new FigureSpec
+        {
+            Title = "pooling compared",
+            YTitle = "F1",
+            Traces = [new TraceSpec { Kind = TraceKind.Bar, Name = "micro F1", Categories = ["max", "mean"], Y = [0.5, 0.75] }],
+        });
+        Assert.Contains("\"type\":\"bar\"", bars.Html);
+        Assert.Contains("\"x\":[\"max\",\"mean\"]", bars.Html);
+        Assert.Contains("\"y\":[0.5,0.75]", bars.Html);
+        Assert.Contains("pooling compared", bars.Html);
+        var heatmap = new HtmlChart(new FigureSpec { Traces = [new TraceSpec { Kind = TraceKind.Heatmap, Z = [[0.1, 0.9]], Categories = ["a", "film"], RowLabels = ["weights"] }] });
+        Assert.Contains("\"type\":\"heatmap\"", heatmap.Html);
+        Assert.Contains("\"z\":[[0.1,0.9]]", heatmap.Html);
+    }
+
+    [Fact]
+    public void A_trace_without_its_data_or_a_figure_without_traces_is_an_error_that_says_which()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => new HtmlChart(new FigureSpec { Traces = [new TraceSpec { Kind = TraceKind.Line, Name = "loss", X = [1] }] }));
+        Assert.Contains("A Line trace needs Y; trace 'loss' has none", missing.Message);
+        Assert.Contains("at least one trace", Assert.Throws<ArgumentException>(() => new HtmlChart(new FigureSpec())).Message);
+    }
+
+    [Fact]
+    public void Plotly_NET_runs_in_its_own_load_context_with_its_own_FSharp_Core()
+    {
+        _ = TrainingCurves.Plot(History("x"));
+        var context = Assert.IsAssignableFrom<AssemblyLoadContext>(ChartRendering.LoadContext);
+        Assert.NotSame(AssemblyLoadContext.Default, context);
+        var fsharpCore = Assert.Single(context.Assemblies, a => a.GetName().Name == "FSharp.Core");
+        Assert.True(fsharpCore.GetName().Version >= new Version(10, 1), $"Plotly.NET 6 needs FSharp.Core 10.1; the chart context has {fsharpCore.GetName().Version}");
+        // Nothing of it reaches the context notebooks compile against, where Polyglot holds FSharp.Core 10.0.
+        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name is "FSharp.Core" or "Plotly.NET");
+    }
+
+    [Fact]
+    public void The_chart_names_its_html_formatter_by_the_dotnet_interactive_convention()
+    {
+        var chart = TrainingCurves.Plot(History("x"));
+        var attribute = Assert.Single(typeof(HtmlChart).GetCustomAttributes(false), a => a.GetType().Name == "TypeFormatterSourceAttribute");
+        var source = Activator.CreateInstance((Type)attribute.GetType().GetProperty("FormatterSourceType")!.GetValue(attribute)!)!;
+        var formatters = ((IEnumerable<object>)source.GetType().GetMethod("CreateTypeFormatters")!.Invoke(source, null)!).ToList();
+        string Formatted(string mime)
+        {
+            var formatter = formatters.Single(f => (string)f.GetType().GetProperty("MimeType")!.GetValue(f)! == mime);
+            using var writer = new StringWriter();
+            Assert.True((bool)formatter.GetType().GetMethod("Format", [typeof(object), typeof(TextWriter)])!.Invoke(formatter, [chart, writer])!);
+            return writer.ToString();
+        }
+        Assert.Equal(chart.Html, Formatted("text/html"));
+        Assert.Equal(chart.ToString(), Formatted("text/plain"));
+    }
+
+    [Fact]
+    public void A_saved_page_carries_plotly_js_and_opens_offline()
+    {
+        var chart = TrainingCurves.Plot(History("x"));
+        Assert.Contains("cdn.plot.ly/plotly-2.28.0.min", chart.Html);
+        Assert.Contains("require", chart.Html);
+        string page = Path.Combine(Path.GetTempPath(), $"chart-{Guid.NewGuid():N}.html");
+        try
+        {
+            chart.SavePage(page);
+            string html = File.ReadAllText(page);
+            Assert.DoesNotContain("require", html[html.IndexOf("<body>")..]);
+            Assert.Contains("plotly.js v", html);
+            Assert.True(html.Length > 1_000_000, $"plotly.js is embedded (the page has {html.Length} characters)");
+        }
+        finally
+        {
+            File.Delete(page);
+        }
     }
 }

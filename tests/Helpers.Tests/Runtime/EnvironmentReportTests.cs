@@ -64,4 +64,17 @@ public class EnvironmentReportTests
             Assert.Contains($"{EnvironmentReport.Label(check.Status)}", text);
         Assert.Equal(report.Checks.Count, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => !l.TrimStart().StartsWith("fix:")));
     }
+
+    [Fact]
+    public void Real_paths_resolve_every_link_along_the_way_as_the_loader_reports_them()
+    {
+        string root = TestPaths.NewTemporaryFolder();
+        string real = Directory.CreateDirectory(Path.Combine(root, "real", "bin")).FullName;
+        File.WriteAllText(Path.Combine(real, "libtorch_cpu.so"), "");
+        Directory.CreateSymbolicLink(Path.Combine(root, "linked"), Path.Combine(root, "real"));
+
+        Assert.Equal(Path.Combine(real, "libtorch_cpu.so"), EnvironmentReport.RealPath(Path.Combine(root, "linked", "bin", "libtorch_cpu.so")));
+        Assert.Equal(real, EnvironmentReport.RealPath(Path.Combine(root, "linked", "bin")));
+        Assert.Equal(Path.Combine(real, "absent"), EnvironmentReport.RealPath(Path.Combine(root, "linked", "bin", "absent")));
+    }
 }

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+
+namespace NotebookCourse.Course.Tests;
+
+/// <summary>Runs a program to its end, as a learner would from a shell, and gives back what it printed.</summary>
+static class ChildProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        // Both streams are read at once, so neither fills its pipe and blocks the child.
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Result(process.ExitCode, await output, await errors);
+    }
+}
