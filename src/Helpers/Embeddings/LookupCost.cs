@@ -5,12 +5,16 @@ using static TorchSharp.torch;
 
 namespace NotebookCourse.Helpers.Embeddings;
 
-/// <summary>Time and memory of one way to turn ids into vectors.</summary>
+/// <summary>Time (measured) and work and memory (arithmetic from the shapes) of one way to turn ids into vectors.</summary>
 /// <param name="Method">"lookup" or "one-hot matmul".</param>
-/// <param name="Milliseconds">Median time of one forward pass.</param>
-/// <param name="IntermediateBytes">Bytes of the tensors the method allocates besides its output (the one-hot matrix).</param>
+/// <param name="Milliseconds">Median time of one forward pass, measured.</param>
+/// <param name="IntermediateBytes">
+/// Bytes of the tensors the method makes besides its output, from the shapes: for the one-hot product, one_hot's
+/// int64 matrix (8 bytes an entry) and its float copy; for lookup, none.
+/// </param>
 /// <param name="OutputBytes">Bytes of the (batch, time, dim) result.</param>
-public sealed record LookupCostResult(string Method, double Milliseconds, long IntermediateBytes, long OutputBytes)
+/// <param name="MultiplyAdds">Multiply-adds: batch x time x vocabulary x dim for the product, none for lookup (it copies batch x time x dim values).</param>
+public sealed record LookupCostResult(string Method, double Milliseconds, long IntermediateBytes, long OutputBytes, long MultiplyAdds)
 {
     public long TotalBytes => IntermediateBytes + OutputBytes;
 }
@@ -29,14 +33,15 @@ public static class LookupCost
         TensorChecks.Ids(ids, vocabularySize, nameof(ids));
 
         long outputBytes = (long)batch * time * dim * table.ElementSize;
-        long oneHotBytes = (long)batch * time * vocabularySize * table.ElementSize;
+        long oneHotEntries = (long)batch * time * vocabularySize;
+        long oneHotBytes = oneHotEntries * sizeof(long) + oneHotEntries * table.ElementSize;
         using var layer = nn.Embedding_from_pretrained(table, freeze: true);
         var lookup = Time(() => layer.forward(ids), device, repeats, out var fromLookup);
         var oneHot = Time(() => nn.functional.one_hot(ids, vocabularySize).to(table.dtype).matmul(table), device, repeats, out var fromOneHot);
         double difference = (fromLookup - fromOneHot).abs().max().item<float>();
         if (difference > 1e-4)
             throw new InvalidOperationException($"The two methods disagree by {difference}; the comparison is void.");
-        return [new("lookup", lookup, 0, outputBytes), new("one-hot matmul", oneHot, oneHotBytes, outputBytes)];
+        return [new("lookup", lookup, 0, outputBytes, 0), new("one-hot matmul", oneHot, oneHotBytes, outputBytes, oneHotEntries * dim)];
     }
 
     static double Time(Func<Tensor> forward, Device device, int repeats, out Tensor last)

@@ -11,6 +11,17 @@ public enum PadHandling
     PaddingIdx,
     /// <summary>All rows start positive (uniform(0, 0.05)) and are clipped at 0 after every step (Keras NonNeg); the pad is not zeroed.</summary>
     PositiveNonNegative,
+    /// <summary>
+    /// The question's update: all rows start positive, uniform(0.0001, 0.05) (Keras RandomUniform), and the vectors are
+    /// multiplied by the mask, so pads are zero; no constraint.
+    /// </summary>
+    PositiveMaskMultiply,
+    /// <summary>As <see cref="PositiveMaskMultiply"/>, with Keras' NonNeg constraint: rows are clipped at 0 after every step.</summary>
+    PositiveMaskMultiplyNonNegative,
+    /// <summary>Ablation: row 0 is random (the Keras initialisation) but frozen, so pads feed a constant, untrained vector.</summary>
+    FrozenRandomPad,
+    /// <summary>Ablation: row 0 starts at exactly zero but is trainable like any row, so it moves once it gets gradient.</summary>
+    ZeroStartTrainablePad,
 }
 
 /// <summary>How weights start: as Keras would, or as TorchSharp does.</summary>

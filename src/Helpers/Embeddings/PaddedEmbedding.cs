@@ -11,8 +11,10 @@ public sealed class PaddedEmbedding : nn.Module<Tensor, Tensor>, IConstrainedMod
 {
     public const long PadId = 0;
     const double KerasUniformLimit = 0.05;
+    const double PositiveLowerLimit = 0.0001;
 
     private readonly Embedding embedding;
+    private readonly float[]? frozenPad;
 
     public PaddedEmbedding(int vocabularySize, int dim, PadHandling padHandling, WeightInit init = WeightInit.KerasFaithful) : base(nameof(PaddedEmbedding))
     {
@@ -28,12 +30,19 @@ public sealed class PaddedEmbedding : nn.Module<Tensor, Tensor>, IConstrainedMod
         {
             if (padHandling == PadHandling.PositiveNonNegative)
                 nn.init.uniform_(embedding.weight!, 0, KerasUniformLimit);
+            else if (padHandling is PadHandling.PositiveMaskMultiply or PadHandling.PositiveMaskMultiplyNonNegative)
+                nn.init.uniform_(embedding.weight!, PositiveLowerLimit, KerasUniformLimit);
             else if (init == WeightInit.KerasFaithful)
                 nn.init.uniform_(embedding.weight!, -KerasUniformLimit, KerasUniformLimit);
-            if (padHandling == PadHandling.PaddingIdx)
+            if (padHandling is PadHandling.PaddingIdx or PadHandling.ZeroStartTrainablePad)
                 embedding.weight![PadId].zero_();
+            if (padHandling == PadHandling.FrozenRandomPad)
+                frozenPad = embedding.weight![PadId].cpu().data<float>().ToArray();
         }
     }
+
+    /// <summary>Whether pad positions are multiplied by the mask (zero whatever row 0 holds).</summary>
+    public bool MultipliesByMask => PadHandling is PadHandling.MaskMultiply or PadHandling.PositiveMaskMultiply or PadHandling.PositiveMaskMultiplyNonNegative;
 
     public int VocabularySize { get; }
     public PadHandling PadHandling { get; }
@@ -44,18 +53,22 @@ public sealed class PaddedEmbedding : nn.Module<Tensor, Tensor>, IConstrainedMod
         TensorChecks.Rank(ids, 2, nameof(ids), "ids (batch, time)");
         TensorChecks.Ids(ids, VocabularySize, nameof(ids));
         var vectors = embedding.forward(ids);
-        if (PadHandling != PadHandling.MaskMultiply)
+        if (!MultipliesByMask)
             return vectors;
         using var scope = NewDisposeScope();
         return vectors.mul(ids.ne(PadId).unsqueeze(-1).to(vectors.dtype)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Keras' NonNeg constraint for <see cref="PadHandling.PositiveNonNegative"/>; nothing otherwise.</summary>
+    /// <summary>
+    /// After each optimizer step: Keras' NonNeg constraint for the non-negative conditions; for
+    /// <see cref="PadHandling.FrozenRandomPad"/>, row 0 is put back to its initial value (Adam would otherwise move it).
+    /// </summary>
     public void ApplyConstraints()
     {
-        if (PadHandling != PadHandling.PositiveNonNegative)
-            return;
         using var noGrad = no_grad();
-        embedding.weight!.clamp_min_(0);
+        if (PadHandling is PadHandling.PositiveNonNegative or PadHandling.PositiveMaskMultiplyNonNegative)
+            embedding.weight!.clamp_min_(0);
+        else if (frozenPad is not null)
+            embedding.weight![PadId].copy_(tensor(frozenPad, device: embedding.weight.device));
     }
 }

@@ -1,3 +1,4 @@
+using NotebookCourse.Helpers.Embeddings;
 using NotebookCourse.Helpers.Models;
 using NotebookCourse.Helpers.Training;
 using TorchSharp;
@@ -59,6 +60,37 @@ public static class PadDiagnostics
                 using var scope = NewDisposeScope();
                 action(data.Inputs.narrow(0, start, Math.Min(batchSize, data.Count - start)).to(device));
             }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    /// <summary>
+    /// The dense layer's weight gradient after one backward pass on a batch, split by column: the mean absolute
+    /// gradient at columns of positions that are pads in every document of the batch, and at the other columns. With
+    /// zeroed pads the first is exactly 0: the dense layer's gradient is upstream x input, and the input there is 0.
+    /// </summary>
+    public static (double AtPadColumns, double AtOtherColumns) DenseGradientByColumn(FlattenDenseClassifier model, Tensor ids, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        bool wasTraining = model.training;
+        model.eval();   // no dropout: the split is exact
+        try
+        {
+            model.zero_grad();
+            new ClassificationObjective().Loss(model.forward(ids), targets).backward();
+            var gradient = model.named_parameters().Single(p => p.name == "hidden.weight").parameter.grad!.abs();
+            long dim = gradient.shape[1] / model.MaxLength;
+            var padEverywhere = ids.eq(PaddedEmbedding.PadId).all(0).repeat_interleave(dim).to(gradient.device);
+            if (!padEverywhere.any().item<bool>() || padEverywhere.all().item<bool>())
+                throw new ArgumentException("The batch needs at least one position that is a pad in every document and one that is not.", nameof(ids));
+            double atPads = gradient.index_select(1, padEverywhere.nonzero().flatten()).mean().item<float>();
+            double atOthers = gradient.index_select(1, padEverywhere.logical_not().nonzero().flatten()).mean().item<float>();
+            model.zero_grad();
+            return (atPads, atOthers);
         }
         finally
         {

@@ -13,15 +13,37 @@ public sealed record PadExperimentSetup(TrainingData Train, TrainingData Validat
     public int LayerSize { get; init; } = 25;
     public double Dropout { get; init; } = 0.3;
     public WeightInit Init { get; init; } = WeightInit.KerasFaithful;
-    public IReadOnlyList<PadHandling> Conditions { get; init; } = Enum.GetValues<PadHandling>();
+    public IReadOnlyList<PadHandling> Conditions { get; init; } = DefaultConditions;
+
+    /// <summary>The lesson's conditions: the three pad choices, the question's positive initialisation with and without NonNeg, and the two ablations.</summary>
+    public static readonly IReadOnlyList<PadHandling> DefaultConditions =
+    [
+        PadHandling.LearnedPad, PadHandling.MaskMultiply, PadHandling.PaddingIdx, PadHandling.PositiveMaskMultiply,
+        PadHandling.PositiveMaskMultiplyNonNegative, PadHandling.FrozenRandomPad, PadHandling.ZeroStartTrainablePad,
+    ];
 
     /// <summary>Schedule, seed, early stopping and device; the same for every condition.</summary>
     public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Measure <see cref="StepDiagnostics"/> at the start and after every this many optimizer steps; 0 turns it off.</summary>
+    public int DiagnosticsEvery { get; init; }
+
+    /// <summary>The documents the step diagnostics are measured on (default: the first 256 validation documents).</summary>
+    public int DiagnosticsDocuments { get; init; } = 256;
 }
+
+/// <summary>
+/// What pads do inside the model at one point of training, on a fixed probe of documents: the mean absolute hidden
+/// pre-activation coming from pad positions and from word positions, and the share of dead relu units.
+/// </summary>
+public sealed record StepDiagnostics(int Step, int Epoch, double FromPads, double FromWords, double DeadUnitShare);
 
 /// <summary>One condition's outcome, with its trained model for inspection.</summary>
 public sealed record PadConditionResult(PadHandling Condition, TrainingHistory History, FlattenDenseClassifier Model)
 {
+    /// <summary>Step diagnostics, when the setup asked for them; the first is at initialisation (step 0).</summary>
+    public IReadOnlyList<StepDiagnostics> Steps { get; init; } = [];
+
     public EpochMetrics BestByAccuracy => History.Epochs.MaxBy(e => e.ValidationAccuracy)!;
     public double SecondsPerEpoch => History.Epochs.Average(e => e.Seconds);
 }
@@ -56,12 +78,28 @@ public static class PadExperiment
         ArgumentNullException.ThrowIfNull(setup);
         if (setup.Train.Inputs.shape[1] != setup.MaxLength || setup.Validation.Inputs.shape[1] != setup.MaxLength)
             throw new ArgumentException($"Train and validation ids must be padded to MaxLength {setup.MaxLength}; got lengths {setup.Train.Inputs.shape[1]} and {setup.Validation.Inputs.shape[1]}.", nameof(setup));
+        if (setup.DiagnosticsEvery < 0 || setup.DiagnosticsDocuments < 1)
+            throw new ArgumentOutOfRangeException(nameof(setup), $"DiagnosticsEvery must be 0 (off) or positive and DiagnosticsDocuments positive; got {setup.DiagnosticsEvery} and {setup.DiagnosticsDocuments}.");
         var results = new List<PadConditionResult>();
+        long probeCount = Math.Min(setup.DiagnosticsDocuments, setup.Validation.Count);
+        using var probeInputs = setup.Validation.Inputs.narrow(0, 0, probeCount);
+        using var probeTargets = setup.Validation.Targets.narrow(0, 0, probeCount);
+        var probe = new TrainingData(probeInputs, probeTargets);
+        var device = setup.Training.Device ?? Runtime.ComputeDevice.Choose();
         foreach (var condition in setup.Conditions)
         {
             manual_seed(setup.Training.Seed);
             var model = new FlattenDenseClassifier(setup.VocabularySize, setup.MaxLength, setup.EmbeddingDim, setup.Classes, condition,
                 setup.LayerSize, setup.Dropout, setup.Init);
+            var steps = new List<StepDiagnostics>();
+            int step = 0;
+            void Diagnose(int epoch)
+            {
+                var (pads, words) = PadDiagnostics.PreActivationShares(model, probe, device);
+                steps.Add(new(step, epoch, pads, words, PadDiagnostics.DeadUnitShare(model, probe, device)));
+            }
+            if (setup.DiagnosticsEvery > 0)
+                Diagnose(0);
             var options = setup.Training with
             {
                 OnEpoch = e =>
@@ -69,8 +107,16 @@ public static class PadExperiment
                     setup.Training.OnEpoch?.Invoke(e);
                     onEpoch?.Invoke(condition, e);
                 },
+                OnBatch = b =>
+                {
+                    setup.Training.OnBatch?.Invoke(b);
+                    step++;
+                    if (setup.DiagnosticsEvery > 0 && step % setup.DiagnosticsEvery == 0)
+                        Diagnose(b.Epoch);
+                },
             };
-            results.Add(new(condition, Trainer.Fit(model, setup.Train, setup.Validation, new ClassificationObjective(), options, condition.ToString()), model));
+            var history = Trainer.Fit(model, setup.Train, setup.Validation, new ClassificationObjective(), options, condition.ToString());
+            results.Add(new(condition, history, model) { Steps = steps });
         }
         return new(results);
     }

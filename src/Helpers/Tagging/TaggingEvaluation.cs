@@ -3,8 +3,20 @@ using static TorchSharp.torch;
 
 namespace NotebookCourse.Helpers.Tagging;
 
-/// <summary>A tagger's scores two ways: over real tokens only, and over every position with pads counted as label 0.</summary>
-public sealed record TaggingScores(double RealTokenLoss, double RealTokenAccuracy, double AllPositionLoss, double AllPositionAccuracy, double EntityRecall, double EntityPrecision);
+/// <summary>
+/// A tagger's scores two ways: over real tokens only, and over every position with pads counted as label 0; and its
+/// entity precision, recall and F1, counted per token (a token predicted as part of an entity against one labelled so).
+/// </summary>
+public sealed record TaggingScores(double RealTokenLoss, double RealTokenAccuracy, double AllPositionLoss, double AllPositionAccuracy, double EntityRecall, double EntityPrecision)
+{
+    /// <summary>
+    /// The harmonic mean of precision and recall. A tagger that predicts no entity has no precision but recall 0, and F1 0
+    /// (as scikit-learn and the shared tasks count it); with no entities in the targets it is undefined (NaN).
+    /// </summary>
+    public double EntityF1 => double.IsNaN(EntityRecall) ? double.NaN
+        : double.IsNaN(EntityPrecision) ? (EntityRecall == 0 ? 0 : double.NaN)
+        : EntityPrecision + EntityRecall == 0 ? 0 : 2 * EntityPrecision * EntityRecall / (EntityPrecision + EntityRecall);
+}
 
 public static class TaggingEvaluation
 {

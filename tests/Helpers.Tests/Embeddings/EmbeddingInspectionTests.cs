@@ -72,12 +72,49 @@ public class EmbeddingInspectionTests
     }
 
     [Fact]
-    public void Lookup_cost_reports_the_one_hot_matrix_it_allocates()
+    public void Lookup_cost_reports_the_one_hot_matrices_and_the_multiply_adds_from_the_shapes()
     {
         var results = LookupCost.Measure(vocabularySize: 1000, dim: 4, batch: 2, time: 3, device: CPU, repeats: 2);
         Assert.Equal(["lookup", "one-hot matmul"], results.Select(r => r.Method));
         Assert.Equal(0, results[0].IntermediateBytes);
-        Assert.Equal(2L * 3 * 1000 * 4, results[1].IntermediateBytes);
+        Assert.Equal(0, results[0].MultiplyAdds);
+        // one_hot gives int64 (8 bytes an entry); the product needs its float32 copy (4 bytes) too.
+        Assert.Equal(2L * 3 * 1000 * (8 + 4), results[1].IntermediateBytes);
+        Assert.Equal(2L * 3 * 1000 * 4, results[1].MultiplyAdds);
         Assert.All(results, r => Assert.Equal(2L * 3 * 4 * 4, r.OutputBytes));
+    }
+
+    [Fact]
+    public void One_hot_makes_int64_entries_which_the_memory_arithmetic_assumes()
+    {
+        using var scope = NewDisposeScope();
+        var oneHot = nn.functional.one_hot(tensor(new long[] { 1, 0 }), 3);
+        Assert.Equal(ScalarType.Int64, oneHot.dtype);
+        Assert.Equal(8, oneHot.ElementSize);
+    }
+
+    [Fact]
+    public void Adam_keeps_moving_a_row_after_its_gradient_stops_and_sgd_does_not()
+    {
+        var adam = StaleRowMovement.Measure("adam", learningRate: 0.01, seed: 3);
+        var sgd = StaleRowMovement.Measure("sgd", learningRate: 0.01, seed: 3);
+        Assert.All(sgd.Movements, m => Assert.Equal(0.0, m));
+        Assert.True(adam.Movements[0] > 0.5 * 0.01, $"the first step after the last gradient moves the row by {adam.Movements[0]}");
+        // The first moment decays by beta1 = 0.9 a step: the movements shrink geometrically, about ten steps' worth in all.
+        Assert.True(adam.Movements[10] < 0.5 * adam.Movements[0], "the movement decays");
+        Assert.InRange(adam.TotalInLearningRates, 3, 15);
+        Assert.InRange(adam.StepsStillMoving, 10, 40);
+        Assert.Contains("optimizer must be \"adam\" or \"sgd\"", Assert.Throws<ArgumentException>(() => StaleRowMovement.Measure("rmsprop")).Message);
+    }
+
+    [Fact]
+    public void A_sparse_gradient_stores_only_the_looked_up_rows_and_sgd_changes_only_them()
+    {
+        var result = SparseGradients.Compare(vocabularySize: 1000, dim: 4, ids: [3, 7, 7], seed: 1);
+        Assert.Equal(1000L * 4 * 4, result.DenseGradientBytes);
+        Assert.Equal(3L * 4 * 4 + 3L * 8, result.SparseGradientBytes);  // three looked-up rows of values, three int64 indices
+        Assert.Equal([3L, 7L], result.RowsChangedBySgd);
+        Assert.NotNull(result.AdamError);
+        Assert.Contains("ids must be in [0, 9]", Assert.Throws<ArgumentOutOfRangeException>(() => SparseGradients.Compare(10, 2, [10])).Message);
     }
 }

@@ -83,6 +83,61 @@ public class PaddedEmbeddingTests
         Assert.Equal(0f, embedding.Table.min().item<float>());
     }
 
+    [Theory]
+    [InlineData(PadHandling.PositiveMaskMultiply, false)]
+    [InlineData(PadHandling.PositiveMaskMultiplyNonNegative, true)]
+    public void The_questions_positive_init_is_uniform_0_0001_to_0_05_zeroes_pads_and_clips_only_with_nonneg(PadHandling handling, bool clips)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var embedding = new PaddedEmbedding(5000, 8, handling);
+        Assert.InRange(embedding.Table.min().item<float>(), 0.0001f, 0.0002f);
+        Assert.InRange(embedding.Table.max().item<float>(), 0.0499f, 0.05f);
+        var output = embedding.forward(PaddedIds());
+        Assert.Equal(0f, output[0, 0].abs().sum().item<float>() + output[1, 0].abs().sum().item<float>());
+        using (no_grad())
+            embedding.Table.sub_(0.03);
+        embedding.ApplyConstraints();
+        Assert.Equal(clips, embedding.Table.min().item<float>() == 0f);
+    }
+
+    [Fact]
+    public void A_frozen_random_pad_stays_at_its_random_start_through_training_steps()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var embedding = new PaddedEmbedding(5, 4, PadHandling.FrozenRandomPad);
+        var start = embedding.Table[0].detach().clone();
+        Assert.True(start.abs().sum().item<float>() > 0, "the pad row starts random");
+        var adam = optim.Adam(embedding.parameters(), 0.1);
+        for (int i = 0; i < 3; i++)
+        {
+            adam.zero_grad();
+            var output = embedding.forward(PaddedIds());
+            Assert.Equal(0f, (output[0, 0] - start).abs().max().item<float>());   // pads see the frozen vector
+            output.pow(2).sum().backward();
+            adam.step();
+            embedding.ApplyConstraints();
+        }
+        Assert.Equal(0f, (embedding.Table[0] - start).abs().max().item<float>());
+        Assert.True((embedding.Table[3] - 0).abs().sum().item<float>() > 0);
+    }
+
+    [Fact]
+    public void A_zero_start_pad_is_zero_at_first_and_trainable()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var embedding = new PaddedEmbedding(5, 4, PadHandling.ZeroStartTrainablePad);
+        Assert.Equal(0f, embedding.Table[0].abs().sum().item<float>());
+        var adam = optim.Adam(embedding.parameters(), 0.1);
+        // The pad's vector is zero, but a loss that wants it elsewhere gives it gradient, and it moves.
+        (embedding.forward(PaddedIds()) - 1).pow(2).sum().backward();
+        Assert.True(embedding.Table.grad![0].abs().sum().item<float>() > 0);
+        adam.step();
+        Assert.True(embedding.Table[0].abs().sum().item<float>() > 0);
+    }
+
     [Fact]
     public void Keras_faithful_initialisation_has_the_keras_statistics()
     {
@@ -126,7 +181,9 @@ public class PaddedEmbeddingTests
             var flat = model.Flattened(PaddedIds());
             var padPart = flat[0, ..8];   // positions 0 and 1 of row 0 are pads
             var (fromPads, fromTokens) = model.PreActivationParts(PaddedIds());
-            bool zeroed = handling is PadHandling.MaskMultiply or PadHandling.PaddingIdx;
+            // Zero at the start: the mask-multiplied conditions always, and a pad row that starts at zero until it trains.
+            bool zeroed = handling is PadHandling.MaskMultiply or PadHandling.PaddingIdx or PadHandling.PositiveMaskMultiply
+                or PadHandling.PositiveMaskMultiplyNonNegative or PadHandling.ZeroStartTrainablePad;
             Assert.Equal(zeroed, padPart.abs().sum().item<float>() == 0);
             Assert.Equal(zeroed, fromPads.abs().sum().item<float>() == 0);
             // The parts add up to the whole pre-activation without bias.

@@ -63,6 +63,23 @@ public class PadDiagnosticsTests
     }
 
     [Fact]
+    public void Zeroed_pads_send_no_gradient_to_the_dense_weights_at_pad_positions_and_a_learned_pad_does()
+    {
+        using var scope = NewDisposeScope();
+        var data = Data();   // position 0 is a pad in every document
+        var (zeroedAtPads, zeroedElsewhere) = PadDiagnostics.DenseGradientByColumn(Model(PadHandling.PaddingIdx), data.Inputs, data.Targets);
+        var (learnedAtPads, _) = PadDiagnostics.DenseGradientByColumn(Model(PadHandling.LearnedPad), data.Inputs, data.Targets);
+        var (maskedAtPads, _) = PadDiagnostics.DenseGradientByColumn(Model(PadHandling.MaskMultiply), data.Inputs, data.Targets);
+
+        Assert.Equal(0.0, zeroedAtPads);
+        Assert.Equal(0.0, maskedAtPads);
+        Assert.True(zeroedElsewhere > 0);
+        Assert.True(learnedAtPads > 0, "a learned pad vector is an input like any other, so its weights get gradient");
+        Assert.Contains("at least one position that is a pad in every document", Assert.Throws<ArgumentException>(() =>
+            PadDiagnostics.DenseGradientByColumn(Model(PadHandling.LearnedPad), tensor(new long[] { 1, 2, 3, 4 }, [1, 4]), tensor(new long[] { 0 }))).Message);
+    }
+
+    [Fact]
     public void Epochs_to_reach_gives_the_first_epoch_at_or_above_the_target()
     {
         var history = new TrainingHistory("run", [new(1, 1, 0.5, 1, 0.42, 0.1), new(2, 0.5, 0.8, 0.6, 0.8, 0.1), new(3, 0.4, 0.9, 0.5, 0.85, 0.1)], 3, false);

@@ -1,4 +1,7 @@
 using System.Runtime.Loader;
+using NotebookCourse.Helpers.Embeddings;
+using NotebookCourse.Helpers.Experiments;
+using NotebookCourse.Helpers.Models;
 using NotebookCourse.Helpers.Plots;
 using NotebookCourse.Helpers.Plots.Figures;
 using NotebookCourse.Helpers.Training;
@@ -113,5 +116,20 @@ public class PlotTests
         {
             File.Delete(page);
         }
+    }
+
+    [Fact]
+    public void Step_diagnostics_draw_one_line_per_condition_over_optimizer_steps_and_can_stop_at_an_epoch()
+    {
+        using var model = new FlattenDenseClassifier(5, 3, 2, 2, PadHandling.LearnedPad);
+        StepDiagnostics[] steps = [new(0, 0, 0.1, 0.2, 0.0), new(10, 1, 0.3, 0.2, 0.5), new(20, 2, 0.6, 0.4, 0.25)];
+        var result = new PadExperimentResult([new PadConditionResult(PadHandling.LearnedPad, History("x"), model) { Steps = steps }]);
+
+        var all = StepDiagnosticsCurves.Plot(result, s => s.DeadUnitShare, "dead units");
+        Assert.Contains("\"x\":[0.0,10.0,20.0],\"y\":[0.0,0.5,0.25]", all.Html);
+        var firstEpoch = StepDiagnosticsCurves.Plot(result, s => s.FromPads, "from pads", throughEpoch: 1);
+        Assert.Contains("\"x\":[0.0,10.0],\"y\":[0.1,0.3]", firstEpoch.Html);
+        var none = new PadExperimentResult([new PadConditionResult(PadHandling.LearnedPad, History("x"), model)]);
+        Assert.Contains("has no step diagnostics", Assert.Throws<ArgumentException>(() => StepDiagnosticsCurves.Plot(none, s => s.FromPads, "from pads")).Message);
     }
 }

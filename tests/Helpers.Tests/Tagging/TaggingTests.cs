@@ -85,6 +85,11 @@ public class TaggingTests
         Assert.Equal(3.0 / 5, scores.AllPositionAccuracy, 6);
         Assert.Equal(0.5, scores.EntityRecall, 6);
         Assert.Equal(0.5, scores.EntityPrecision, 6);
+        Assert.Equal(0.5, scores.EntityF1, 6);
+        Assert.Equal(2 * 0.25 * 1.0 / 1.25, new TaggingScores(0, 0, 0, 0, EntityRecall: 1.0, EntityPrecision: 0.25).EntityF1, 9);
+        Assert.Equal(0.0, new TaggingScores(0, 0, 0, 0, EntityRecall: 0, EntityPrecision: 0).EntityF1);
+        Assert.Equal(0.0, new TaggingScores(0, 0, 0, 0, EntityRecall: 0, EntityPrecision: double.NaN).EntityF1);   // predicts no entity
+        Assert.True(double.IsNaN(new TaggingScores(0, 0, 0, 0, EntityRecall: double.NaN, EntityPrecision: double.NaN).EntityF1));   // no entity to find
         Assert.True(scores.AllPositionLoss < scores.RealTokenLoss);
     }
 
