@@ -20,6 +20,7 @@ public static class ConventionFormatters
         foreach (var source in Sources(value.GetType()))
         {
             if (source.GetMethod("CreateTypeFormatters", Type.EmptyTypes) is not { } create
+                || source.GetConstructor(Type.EmptyTypes) is null
                 || Activator.CreateInstance(source) is not { } instance
                 || create.Invoke(instance, null) is not System.Collections.IEnumerable formatters)
                 continue;

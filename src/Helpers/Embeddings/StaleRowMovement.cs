@@ -42,7 +42,7 @@ public static class StaleRowMovement
             embedding.weight!.copy_(randn([vocabularySize, dim], generator: generator));
         var targets = randn([vocabularySize, dim], generator: generator);
         var parameters = embedding.parameters();
-        optim.Optimizer step = optimizer == "adam" ? optim.Adam(parameters, learningRate) : optim.SGD(parameters, learningRate);
+        optim.Optimizer stepper = optimizer == "adam" ? optim.Adam(parameters, learningRate) : optim.SGD(parameters, learningRate);
         var movements = new List<double>();
         for (int i = 0; i < stepsWithGradient + stepsAfter; i++)
         {
@@ -52,9 +52,9 @@ public static class StaleRowMovement
             if (i < stepsWithGradient)
                 ids[0] = row;
             var before = embedding.weight![row].detach().clone();
-            step.zero_grad();
+            stepper.zero_grad();
             (embedding.forward(ids) - targets.index_select(0, ids)).pow(2).sum().backward();
-            step.step();
+            stepper.step();
             if (i >= stepsWithGradient)
                 movements.Add((embedding.weight![row] - before).abs().max().item<float>());
         }
