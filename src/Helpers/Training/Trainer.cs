@@ -12,6 +12,19 @@ namespace NotebookCourse.Helpers.Training;
 /// </summary>
 public static class Trainer
 {
+    /// <summary>
+    /// The parameters the optimizer is given: those that require gradient. A frozen one (a frozen pre-trained table) is
+    /// left out, so the optimizer keeps no state for it and cannot move it.
+    /// </summary>
+    public static IReadOnlyList<TorchSharp.Modules.Parameter> TrainableParameters(nn.Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var trainable = model.parameters().Where(p => p.requires_grad).ToList();
+        if (trainable.Count == 0)
+            throw new ArgumentException($"{model.GetName()} has no trainable parameter: every one is frozen, so there is nothing to train.", nameof(model));
+        return trainable;
+    }
+
     public static TrainingHistory Fit(nn.Module<Tensor, Tensor> model, TrainingData train, TrainingData? validation, ITrainingObjective objective, TrainingOptions options, string name = "model")
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -28,7 +41,7 @@ public static class Trainer
         if (cuda.is_available())
             cuda.manual_seed_all(options.Seed);
         var order = new Random(Seeds.Derive(options.Seed, "trainer shuffle"));
-        using var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        using var optimizer = optim.Adam(TrainableParameters(model), options.LearningRate);
 
         var epochs = new List<EpochMetrics>();
         double bestLoss = double.PositiveInfinity;
