@@ -20,7 +20,7 @@ public static class ChartRendering
     internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() }, WriteIndented = false };
 
     static readonly Lazy<(Func<string, bool, string> Render, Func<string> PlotlyJs)> Renderer = new(LoadRenderer);
-    static readonly Lazy<string> PlotlyJsSource = new(() => Unwrap(Renderer.Value.PlotlyJs));
+    static readonly Lazy<string> PlotlyJsSource = new(() => Renderer.Value.PlotlyJs());
 
     /// <summary>
     /// The HTML fragment that draws <paramref name="figure"/>. With <paramref name="loadPlotlyJs"/> it loads plotly.js
@@ -30,24 +30,12 @@ public static class ChartRendering
     {
         ArgumentNullException.ThrowIfNull(figure);
         string json = JsonSerializer.Serialize(figure, Json);
-        return Unwrap(() => Renderer.Value.Render(json, loadPlotlyJs));
+        // A delegate bound to the method: its exceptions (a figure missing data) arrive as they were thrown.
+        return Renderer.Value.Render(json, loadPlotlyJs);
     }
 
     /// <summary>plotly.js (minified, about 3.5 MB), the version Plotly.NET draws with, for pages that work offline.</summary>
     public static string PlotlyJs => PlotlyJsSource.Value;
-
-    static string Unwrap(Func<string> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-    }
 
     /// <summary>The load context Plotly.NET runs in (null until the first chart), for the environment report and tests.</summary>
     public static AssemblyLoadContext? LoadContext { get; private set; }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using NotebookCourse.Helpers.Display;
 using NotebookCourse.Helpers.Plots.Figures;
 
@@ -27,9 +26,6 @@ public sealed class HtmlChart
 
     /// <summary>A div and its script, which loads plotly.js from its CDN as Plotly.NET.Interactive does in Polyglot.</summary>
     public string Html { get; }
-
-    /// <summary>The figure as JSON (the course's own figure format, not Plotly's).</summary>
-    public string FigureJson => JsonSerializer.Serialize(Figure, ChartRendering.Json);
 
     /// <summary>A div and its script for a page that already holds plotly.js (<see cref="ChartRendering.PlotlyJs"/>).</summary>
     public string HtmlWithoutPlotlyJs() => ChartRendering.Render(Figure, loadPlotlyJs: false);

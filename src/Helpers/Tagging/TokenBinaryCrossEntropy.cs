@@ -1,3 +1,4 @@
+using NotebookCourse.Helpers.Masking;
 using NotebookCourse.Helpers.Validation;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public static class TokenBinaryCrossEntropy
         var real = targets.ne(TokenLabels.Pad);
         var losses = nn.functional.binary_cross_entropy_with_logits(logits, targets.clamp_min(0).to(logits.dtype), reduction: nn.Reduction.None);
         // Selected, not multiplied by 0: an infinite loss at a pad would make NaN.
-        var realLosses = where(real, losses, zeros(1, dtype: losses.dtype, device: losses.device));
+        var realLosses = MaskedSequence.ZeroAtPads(losses, real);
         return (realLosses.sum() / real.sum().clamp_min(1).to(losses.dtype)).MoveToOuterDisposeScope();
     }
 
