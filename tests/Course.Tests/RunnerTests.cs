@@ -136,6 +136,27 @@ public class RunnerTests
         Assert.Contains("The name 'Path' does not exist in the current context", result.Errors);
     }
 
+    [Theory]
+    [InlineData("ReferenceEquals(\"a\", \"a\")", "ReferenceEquals")]
+    [InlineData("var same = Equals(1, 1);", "Equals")]
+    [InlineData("var items = new[] { 1 }.Select(i => GetHashCode());", "GetHashCode")]
+    [InlineData("GetType().Name", "GetType")]
+    public void Objects_members_without_a_receiver_fail_as_in_Polyglots_kernel(string code, string name)
+    {
+        // The real kernel (checked with ../shared/real-kernel) answers CS0103 for each; with a receiver, or inside a
+        // class declared in a cell, they work there and here.
+        var path = fixtures.Notebook("object-members-" + name,
+            Code("object.ReferenceEquals(\"a\", \"a\")"),
+            Code("class Probe { public bool Same() => ReferenceEquals(this, this); }\nnew Probe().Same()"),
+            Code(code));
+        var result = fixtures.Run(path);
+
+        Assert.Equal(ExitCodes.CellFailed, result.ExitCode);
+        Assert.Equal("True", Text(Assert.Single(Outputs(result.Executed!, 0))));
+        Assert.Equal("True", Text(Assert.Single(Outputs(result.Executed!, 1))));
+        Assert.Equal(new Runs.RecordedFailure(3, 1, "compile error", "CS0103", $"The name '{name}' does not exist in the current context"), result.Record!.Failure);
+    }
+
     [Fact]
     public void An_assembly_that_needs_a_newer_FSharp_Core_than_Polyglots_kernel_holds_fails_as_it_does_there()
     {

@@ -85,6 +85,13 @@ public sealed class ScriptSession
             previous = compilation;
             return new CellResult(false, null, null);
         }
+        if (emitted.Success && ObjectMemberWithoutReceiver(compilation, tree) is { } unqualified)
+        {
+            int line = unqualified.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            string message = $"The name '{unqualified.Identifier.Text}' does not exist in the current context";
+            return Failed(new CellFailure("compile error", line, "CS0103", message,
+                [$"line {line}: CS0103: {message} (Polyglot's C# kernel has no host object, so object's members need a receiver: object.{unqualified.Identifier.Text}(...))"]));
+        }
         if (!emitted.Success)
         {
             var first = errors[0];
@@ -121,6 +128,25 @@ public sealed class ScriptSession
             Console.SetOut(savedOut);
             Console.SetError(savedError);
         }
+    }
+
+    // Cells here compile against a host object (CellGlobals, for display), which puts object's members (ReferenceEquals,
+    // Equals, GetType, ToString, GetHashCode) in scope unqualified. Polyglot's kernel has no host object and rejects them
+    // with CS0103, so the runner does too. Inside a type declared in a cell they bind to that type, as in the kernel.
+    static IdentifierNameSyntax? ObjectMemberWithoutReceiver(CSharpCompilation compilation, SyntaxTree tree)
+    {
+        var model = compilation.GetSemanticModel(tree);
+        foreach (var name in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax or QualifiedNameSyntax)
+                continue;
+            if (name.Ancestors().Any(a => a is TypeDeclarationSyntax))
+                continue;
+            var symbol = model.GetSymbolInfo(name).Symbol;
+            if (symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.System_Object })
+                return name;
+        }
+        return null;
     }
 
     // Polyglot shows a value when the cell ends in an expression without ';' that has one.
