@@ -44,8 +44,9 @@ public static class FigureRenderer
         if (figure.Traces.Length == 0)
             throw new ArgumentException("A figure needs at least one trace.", nameof(figure));
         var chart = Chart.Combine(figure.Traces.Select(Trace));
-        if (figure.XTitle is not null)
-            chart = chart.WithXAxisStyle<double, double, string>(TitleText: figure.XTitle);
+        if (figure.XTitle is not null || figure.XLog)
+            chart = chart.WithXAxisStyle<double, double, string>(TitleText: figure.XTitle ?? "",
+                AxisType: figure.XLog ? new Optional<StyleParam.AxisType>(StyleParam.AxisType.Log, true) : default);
         if (figure.YTitle is not null)
             chart = chart.WithYAxisStyle<double, double, string>(TitleText: figure.YTitle);
         if (figure.Title is not null)
@@ -58,10 +59,11 @@ public static class FigureRenderer
     static GenericChart Trace(TraceSpec trace) => trace.Kind switch
     {
         TraceKind.Line => Chart.Line<double, double, string>(Need(trace.X, "X", trace), Need(trace.Y, "Y", trace),
-            ShowMarkers: trace.ShowMarkers, Name: trace.Name ?? "", ShowLegend: trace.ShowLegend, Opacity: trace.Opacity),
+            ShowMarkers: trace.ShowMarkers, Name: trace.Name ?? "", ShowLegend: trace.ShowLegend, Opacity: trace.Opacity,
+            LineColor: ColorOf(trace), MarkerColor: ColorOf(trace)),
         TraceKind.Markers => Chart.Scatter<double, double, string>(Need(trace.X, "X", trace), Need(trace.Y, "Y", trace),
             trace.Text is null ? StyleParam.Mode.Markers : StyleParam.Mode.Markers_Text,
-            Name: trace.Name ?? "", ShowLegend: trace.ShowLegend, Opacity: trace.Opacity,
+            Name: trace.Name ?? "", ShowLegend: trace.ShowLegend, Opacity: trace.Opacity, MarkerColor: ColorOf(trace),
             MultiText: trace.Text is null ? default : new Optional<IEnumerable<string>>(trace.Text, true),
             TextPosition: StyleParam.TextPosition.TopCenter),
         TraceKind.Bar => Chart.Column<double, string, string>(Need(trace.Y, "Y", trace),
@@ -73,6 +75,8 @@ public static class FigureRenderer
             Name: trace.Name ?? "", ShowLegend: false),  // its colour bar is the legend
         _ => throw new ArgumentException($"Unknown trace kind '{trace.Kind}'."),
     };
+
+    static Optional<Color> ColorOf(TraceSpec trace) => trace.Color is null ? default : new Optional<Color>(Color.fromString(trace.Color), true);
 
     static FSharpOption<int>? Option(int? value) => value is { } v ? FSharpOption<int>.Some(v) : null;
 

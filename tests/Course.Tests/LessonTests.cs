@@ -20,6 +20,7 @@ public class LessonTests
         ["03-mask-propagation"] = ["Sentences=600", "Epochs=2"],
         ["02-zero-padding"] = ["Documents=3000", "Epochs=4", "MaxLength=200"],
         ["01-embedding-lookup"] = ["TrainSentences=200", "Epochs=8", "CostBatch=2", "CostTime=50", "CostRepeats=2"],
+        ["04-frozen-vs-external"] = ["LabelledDocuments=600", "UnlabelledDocuments=2000", "Epochs=10", "LabelBudgets=0.1,1.0", "BudgetSeeds=2", "MemoryTableRows=20000"],
     };
 
     static List<string> LessonNames() =>
@@ -88,6 +89,9 @@ public class LessonTests
         { "02-zero-padding", "Epochs=10;Patience=10" },   // the lesson suggests 30; fewer keep CI short
         { "03-mask-propagation", "Padding=pre" },
         { "03-mask-propagation", "MaxLength=120" },
+        { "04-frozen-vs-external", "Oov=random" },
+        { "04-frozen-vs-external", "FewLabels=1.0" },
+        { "04-frozen-vs-external", "UnlabelledDocuments=1000" },
     };
 
     // Smaller still than SmallParameters: a try-it only has to run to the end.
@@ -95,6 +99,7 @@ public class LessonTests
     {
         ["02-zero-padding"] = ["Documents=800", "Epochs=2", "MaxLength=200", "DiagnosticsEvery=5"],
         ["03-mask-propagation"] = ["Sentences=300", "Epochs=1"],
+        ["04-frozen-vs-external"] = ["LabelledDocuments=400", "UnlabelledDocuments=1500", "Epochs=5", "LabelBudgets=0.2,1.0", "BudgetSeeds=2", "MemoryTableRows=10000"],
     };
 
     [Theory]

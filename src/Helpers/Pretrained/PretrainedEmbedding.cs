@@ -19,9 +19,8 @@ public sealed class PretrainedEmbedding : nn.Module<Tensor, Tensor>
         // Not Embedding_from_pretrained: in TorchSharp 0.107 its freeze leaves parameters() reporting the table as
         // requiring gradient, so an optimizer built from parameters() would still take it.
         embedding = nn.Embedding(vectors.Rows, vectors.Dimension, padding_idx: 0);
-        using (no_grad())
-        using (var table = tensor(vectors.Values, [vectors.Rows, vectors.Dimension]))
-            embedding.weight!.copy_(table);
+        // Straight into the weight's storage: a temporary tensor would briefly hold a second copy of a large table.
+        embedding.weight!.data<float>().CopyFrom(vectors.Values);
         if (frozen)
             foreach (var parameter in embedding.parameters())
                 parameter.requires_grad_(false);

@@ -24,7 +24,8 @@ public sealed class SharedTableEmbedding : nn.Module<Tensor, Tensor>
         TensorChecks.Rank(ids, 2, nameof(ids), "ids (batch, time)");
         TensorChecks.Ids(ids, table.Rows, nameof(ids));
         using var scope = NewDisposeScope();
+        // The table stays where it was mapped (CPU memory, shared); only the looked-up rows go to the model's device.
         var rows = table.Tensor.index_select(0, ids.flatten().to(table.Tensor.device));
-        return rows.view(ids.shape[0], ids.shape[1], table.Dimension).MoveToOuterDisposeScope();
+        return rows.view(ids.shape[0], ids.shape[1], table.Dimension).to(ids.device).MoveToOuterDisposeScope();
     }
 }

@@ -41,6 +41,10 @@ public sealed class AlignedVectors
 
     public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Dimension, Dimension);
 
+    /// <summary>A table given as numbers (no file, no vocabulary): ids map to themselves and coverage is not known.</summary>
+    internal static AlignedVectors FromValues(float[] values, int rows, int dimension) =>
+        new(values, rows, dimension, OovHandling.ZeroVector, Enumerable.Range(0, rows).ToArray(), new CoverageReport(rows - 1, 0, 1, []));
+
     /// <summary>Ids of a document mapped to table rows.</summary>
     public int[] MapIds(IEnumerable<int> ids) => ids.Select(id => id >= 0 && id < IdMap.Count
         ? IdMap[id]

@@ -167,7 +167,10 @@ public static class Trainer
     static (Tensor Inputs, Tensor Targets) Batch(TrainingData data, long[] indices, Device device)
     {
         var index = tensor(indices);
-        return (data.Inputs.index_select(0, index).to(device), data.Targets.index_select(0, index).to(device));
+        var inputs = data.Inputs.index_select(0, index);
+        if (data.InputPipeline is { } pipeline)
+            inputs = pipeline(inputs);
+        return (inputs.to(device), data.Targets.index_select(0, index).to(device));
     }
 
     static List<Tensor> Snapshot(nn.Module model, List<Tensor>? previous)

@@ -19,5 +19,11 @@ public sealed record TrainingData
 
     public Tensor Inputs { get; }
     public Tensor Targets { get; }
+
+    /// <summary>
+    /// Runs on each batch's inputs on the CPU before the batch goes to the device (a Keras generator or tf.data map),
+    /// e.g. looking up vectors outside the model; null feeds the inputs as they are.
+    /// </summary>
+    public Func<Tensor, Tensor>? InputPipeline { get; init; }
     public long Count => Inputs.shape[0];
 }

@@ -24,6 +24,26 @@ public class PlotTests
     }
 
     [Fact]
+    public void Label_budget_curves_draw_a_mean_line_and_seed_dots_in_one_colour_per_design_on_a_log_axis()
+    {
+        BudgetPoint[] points =
+        [
+            new(TableDesign.RandomTrainable, 0.1, 100, [0.6, 0.7]), new(TableDesign.RandomTrainable, 1.0, 1000, [0.9, 0.95]),
+            new(TableDesign.PretrainedFrozen, 0.1, 100, [0.9, 0.92]), new(TableDesign.PretrainedFrozen, 1.0, 1000, [0.95, 0.97]),
+        ];
+        var figure = LabelBudgetCurves.Figure(points);
+        Assert.Equal(4, figure.Traces.Length);
+        Assert.Equal([0.65, 0.925], figure.Traces[0].Y!, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal([100.0, 100, 1000, 1000], figure.Traces[1].X!);
+        Assert.Equal(figure.Traces[0].Color, figure.Traces[1].Color);
+        Assert.NotEqual(figure.Traces[0].Color, figure.Traces[2].Color);
+        string html = new HtmlChart(figure).Html;
+        Assert.Contains("\"type\":\"log\"", html);
+        Assert.Contains($"\"color\":\"{figure.Traces[2].Color}\"", html);
+        Assert.Contains("at least one budget point", Assert.Throws<ArgumentException>(() => LabelBudgetCurves.Plot([])).Message);
+    }
+
+    [Fact]
     public void The_embedding_scatter_labels_each_point_and_checks_its_inputs()
     {
         string html = EmbeddingScatter.Plot([[0f, 1f], [2f, 3f]], ["good", "bad"], ["positive", "negative"]).Html;

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace NotebookCourse.Helpers.Data.RealData;
 
 /// <summary>Imports the three WNUT-2017 files from the official task repository or from a local folder (plain or .gz files).</summary>
@@ -79,32 +77,6 @@ public static class Wnut17Import
         }
         if (!File.Exists(gzip))
             throw new DataImportException($"WNUT-2017: neither {file.FileName} nor {file.FileName}.gz is in {from}.");
-        long written;
-        try
-        {
-            using var input = new GZipStream(File.OpenRead(gzip), CompressionMode.Decompress);
-            using var output = File.Create(destination);
-            input.CopyTo(output);
-            written = output.Length;
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
-        {
-            throw new DataImportException($"WNUT-2017: {gzip} is truncated or corrupt ({e.Message}).", e);
-        }
-        // GZipStream ends quietly when the input is cut short; the trailer's size field catches that.
-        uint trailerSize = TrailerSize(gzip);
-        if (trailerSize != (uint)written)
-            throw new DataImportException($"WNUT-2017: {gzip} is truncated or corrupt (decompressed {written:N0} bytes; its gzip trailer says {trailerSize:N0}).");
-    }
-
-    static uint TrailerSize(string gzip)
-    {
-        using var file = File.OpenRead(gzip);
-        if (file.Length < 18)
-            return uint.MaxValue;
-        file.Seek(-4, SeekOrigin.End);
-        Span<byte> size = stackalloc byte[4];
-        file.ReadExactly(size);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(size);
+        GzipFile.Decompress(gzip, destination, "WNUT-2017");
     }
 }

@@ -72,8 +72,8 @@ public static class TopicCorpus
             .Select(c => Enumerable.Range(topicStart + c * options.TopicWordsPerClass, options.TopicWordsPerClass).ToArray()).ToArray();
         var topicWords = topics.SelectMany(t => t).ToHashSet();
         var background = Enumerable.Range(0, options.VocabularySize).Where(i => !topicWords.Contains(i)).ToArray();
-        var backgroundCumulative = Cumulative(background.Select((_, rank) => 1.0 / Math.Pow(rank + 1, options.ZipfExponent)));
-        var topicCumulative = Cumulative(Enumerable.Range(0, options.TopicWordsPerClass).Select(rank => 1.0 / Math.Pow(rank + 1, 0.5)));
+        var backgroundCumulative = Sampling.Cumulative(background.Select((_, rank) => 1.0 / Math.Pow(rank + 1, options.ZipfExponent)));
+        var topicCumulative = Sampling.Cumulative(Enumerable.Range(0, options.TopicWordsPerClass).Select(rank => 1.0 / Math.Pow(rank + 1, 0.5)));
 
         var texts = new List<string>(options.Documents);
         var labels = new List<int>(options.Documents);
@@ -86,8 +86,8 @@ public static class TopicCorpus
             for (int t = 0; t < length; t++)
             {
                 int index = random.NextDouble() < options.TopicShare
-                    ? topics[label][Draw(random, topicCumulative)]
-                    : background[Draw(random, backgroundCumulative)];
+                    ? topics[label][Sampling.Draw(random, topicCumulative)]
+                    : background[Sampling.Draw(random, backgroundCumulative)];
                 words.Add(WordFor(index));
             }
             texts.Add(string.Join(' ', words));
@@ -96,24 +96,6 @@ public static class TopicCorpus
         return new(texts, labels, Enumerable.Range(0, options.Classes).Select(c => $"topic {c}").ToArray());
     }
 
-    static int Length(Random random, TopicCorpusOptions options)
-    {
-        // Box-Muller normal, then log-normal around the median.
-        double normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        double length = options.MedianLength * Math.Exp(options.LengthSpread * normal);
-        return (int)Math.Clamp(Math.Round(length), options.MinLength, options.MaxLength);
-    }
-
-    static double[] Cumulative(IEnumerable<double> weights)
-    {
-        var list = weights.ToArray();
-        double total = list.Sum(), running = 0;
-        return list.Select(w => running += w / total).ToArray();
-    }
-
-    static int Draw(Random random, double[] cumulative)
-    {
-        int index = Array.BinarySearch(cumulative, random.NextDouble());
-        return Math.Min(index < 0 ? ~index : index, cumulative.Length - 1);
-    }
+    static int Length(Random random, TopicCorpusOptions options) =>
+        Sampling.LogNormalLength(random, options.MedianLength, options.LengthSpread, options.MinLength, options.MaxLength);
 }

@@ -30,6 +30,9 @@ public sealed record TraceSpec
     public bool ShowMarkers { get; init; }
     public bool ShowLegend { get; init; } = true;
     public double Opacity { get; init; } = 1.0;
+
+    /// <summary>A CSS colour (e.g. "#636efa") for the trace's line and markers; null takes the next of plotly's palette.</summary>
+    public string? Color { get; init; }
 }
 
 /// <summary>A whole figure: traces on one pair of axes, with titles.</summary>
@@ -40,5 +43,9 @@ public sealed record FigureSpec
     public string? YTitle { get; init; }
     public int? Width { get; init; }
     public int? Height { get; init; }
+
+    /// <summary>A logarithmic x axis, for values that span orders of magnitude.</summary>
+    public bool XLog { get; init; }
+
     public TraceSpec[] Traces { get; init; } = [];
 }
