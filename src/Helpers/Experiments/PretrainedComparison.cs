@@ -98,11 +98,14 @@ public sealed class PretrainedComparison
     {
         var subset = TrainSubset(budget, seed);
         var model = Build(design, seed, shared);
-        var history = Trainer.Fit(model, Feed(design, subset), Feed(design, data.Validation), new ClassificationObjective(), new TrainingOptions
+        // A fixed schedule without early stopping, so validation is needed only once, at the end.
+        var objective = new ClassificationObjective();
+        var history = Trainer.Fit(model, Feed(design, subset), null, objective, new TrainingOptions
         {
             Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, Seed = seed, Device = Device, OnEpoch = onEpoch,
         }, Name(design));
-        return new DesignRun(design, budget, (int)subset.Count, seed, history.Final.ValidationAccuracy, model, history, subset);
+        var (_, accuracy) = Trainer.Evaluate(model, Feed(design, data.Validation), objective, device: Device);
+        return new DesignRun(design, budget, (int)subset.Count, seed, accuracy, model, history, subset);
     }
 
     /// <summary>Final validation accuracy for every design, budget and seed.</summary>

@@ -1,4 +1,6 @@
 using NotebookCourse.Helpers.Text;
+using NotebookCourse.Helpers.Validation;
+using static TorchSharp.torch;
 
 namespace NotebookCourse.Helpers.Pretrained;
 
@@ -40,6 +42,15 @@ public sealed class AlignedVectors
     public IReadOnlyList<int> IdMap { get; }
 
     public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Dimension, Dimension);
+
+    /// <summary>A table taken from a model (say, after fine-tuning), to save as a shared table: ids map to themselves.</summary>
+    public static AlignedVectors FromTable(Tensor table)
+    {
+        TensorChecks.Rank(table, 2, nameof(table), "table (rows, dim)");
+        TensorChecks.FloatingPoint(table, nameof(table));
+        using var values = table.detach().cpu().to(ScalarType.Float32).contiguous();
+        return FromValues(values.data<float>().ToArray(), (int)table.shape[0], (int)table.shape[1]);
+    }
 
     /// <summary>A table given as numbers (no file, no vocabulary): ids map to themselves and coverage is not known.</summary>
     internal static AlignedVectors FromValues(float[] values, int rows, int dimension) =>

@@ -48,4 +48,16 @@ public class VectorAlignmentTests
         Assert.Equal(1, VectorAlignment.Align(Vectors, cased, OovHandling.ZeroVector).Coverage.WordsFound);
         Assert.Equal(2, VectorAlignment.Align(Vectors, cased, OovHandling.ZeroVector, lookup: w => w.ToLowerInvariant()).Coverage.WordsFound);
     }
+
+    [Fact]
+    public void A_table_taken_from_a_model_keeps_its_numbers_row_by_row_and_refuses_other_shapes()
+    {
+        using var table = TorchSharp.torch.tensor(new double[] { 0, 0, 1.5, -2, 3, 4 }, [3, 2]);
+        var aligned = AlignedVectors.FromTable(table);
+        Assert.Equal((3, 2), (aligned.Rows, aligned.Dimension));
+        Assert.Equal([1.5f, -2f], aligned.Row(1).ToArray());
+        Assert.Equal([0, 1, 2], aligned.IdMap);
+        using var flat = TorchSharp.torch.zeros(6);
+        Assert.Contains("table (rows, dim)", Assert.Throws<ArgumentException>(() => AlignedVectors.FromTable(flat)).Message);
+    }
 }
