@@ -7,11 +7,13 @@ static class ChildProcess
 {
     public sealed record Result(int ExitCode, string Output, string Errors);
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory)
+    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         // Both streams are read at once, so neither fills its pipe and blocks the child.
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

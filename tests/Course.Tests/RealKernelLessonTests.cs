@@ -33,7 +33,7 @@ public class RealKernelLessonTests
     static async Task RunAndCheck(string script, string lesson, string notebook)
     {
         string report = Path.Combine(Path.GetDirectoryName(notebook)!, lesson + ".cells.json");
-        var run = await ChildProcess.RunAsync(script, [notebook, "--json", report, "--cell-timeout", "300"], LessonTests.Repository);
+        var run = await ChildProcess.RunAsync(script, [notebook, "--json", report, "--cell-timeout", "300"], LessonTests.Repository, LessonTests.OneThread);
 
         Assert.True(run.ExitCode == 0, $"the real kernel ran {lesson} with exit code {run.ExitCode}:\n{run.Output}\n{run.Errors}");
         var cells = ((JsonArray)JsonNode.Parse(File.ReadAllText(report))!["cells"]!).Select(c => c!).ToList();

@@ -33,6 +33,33 @@ public class PaddedEmbeddingTests
         Assert.True((output[0, 0] - row0).abs().max().item<float>() == 0);
     }
 
+    [Theory]
+    [InlineData(PadHandling.LearnedPad)]
+    [InlineData(PadHandling.MaskMultiply)]
+    [InlineData(PadHandling.PositiveNonNegative)]
+    [InlineData(PadHandling.ZeroStartTrainablePad)]
+    public void Values_and_every_rows_gradient_equal_a_plain_lookup_with_the_mask_rule_of_the_handling(PadHandling handling)
+    {
+        // The reference is the textbook computation: a plain table lookup (row 0 gets the gradient of every pad position
+        // through the lookup), times the mask where the handling multiplies. A faster way to compute the layer (lesson 2
+        // spends much of its time here) must keep these values and gradients.
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var embedding = new PaddedEmbedding(50, 4, handling);
+        var ids = randint(0, 50, [8, 30]);
+        ids[.., ..20] = 0;
+        var upstream = randn(8, 30, 4);
+        (embedding.forward(ids) * upstream).sum().backward();
+        var table = embedding.Table.detach().clone().requires_grad_(true);
+        var looked = table.index_select(0, ids.flatten()).view(8, 30, 4);
+        if (embedding.MultipliesByMask)
+            looked = looked * ids.ne(0).unsqueeze(-1).to(ScalarType.Float32);
+        (looked * upstream).sum().backward();
+        Assert.True((embedding.forward(ids) - looked).abs().max().item<float>() == 0);
+        Assert.True((embedding.Table.grad! - table.grad!).abs().max().item<float>() < 1e-4f);
+        Assert.Equal(embedding.MultipliesByMask, table.grad![0].abs().max().item<float>() == 0);
+    }
+
     [Fact]
     public void Padding_idx_keeps_the_pad_row_zero_with_zero_gradient_even_after_an_optimizer_step()
     {
