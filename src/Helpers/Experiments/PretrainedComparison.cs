@@ -74,7 +74,7 @@ public sealed class PretrainedComparison
         return new TrainingData(data.Train.Inputs.index_select(0, index), data.Train.Targets.index_select(0, index));
     }
 
-    /// <summary>A fresh model of the design; the same seed gives every design the same head weights.</summary>
+    /// <summary>A fresh model of the design; the same seed gives every design the same head weights (it sets the global seed: <see cref="Seeds.Set"/>).</summary>
     public nn.Module<Tensor, Tensor> Build(TableDesign design, int seed, SharedVectorTable? shared = null)
     {
         Seeds.Set(seed);
@@ -139,7 +139,7 @@ public sealed class PretrainedComparison
     {
         if (steps < 1)
             throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be at least 1, got {steps}.");
-        using var model = Build(design, 0, shared);
+        using var model = Build(design, 0, shared);   // timing only: any weights will do
         model.to(Device);
         using var optimizer = optim.Adam(Trainer.TrainableParameters(model), options.LearningRate);
         var objective = new ClassificationObjective();

@@ -25,5 +25,6 @@ public sealed record TrainingData
     /// e.g. looking up vectors outside the model; null feeds the inputs as they are.
     /// </summary>
     public Func<Tensor, Tensor>? InputPipeline { get; init; }
+
     public long Count => Inputs.shape[0];
 }
