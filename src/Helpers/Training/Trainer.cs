@@ -34,6 +34,9 @@ public static class Trainer
         options.Validate();
         if (train.Count == 0)
             throw new ArgumentException("train must hold at least one example.", nameof(train));
+        CheckInputs(model, train, nameof(train));
+        if (validation is not null)
+            CheckInputs(model, validation, nameof(validation));
 
         var device = options.Device ?? ComputeDevice.Choose();
         model.to(device);
@@ -60,9 +63,9 @@ public static class Trainer
                 for (int b = 0; b < batches.Count; b++)
                 {
                     using var scope = NewDisposeScope();
-                    var (inputs, targets) = Batch(train, batches[b], device);
+                    var (inputs, extra, targets) = Batch(train, batches[b], device);
                     optimizer.zero_grad();
-                    var output = model.forward(inputs);
+                    var output = Forward(model, inputs, extra);
                     var loss = objective.Loss(output, targets);
                     loss.backward();
                     optimizer.step();
@@ -110,6 +113,7 @@ public static class Trainer
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, TrainingData data, ITrainingObjective objective, int batchSize = 256, Device? device = null)
     {
         device ??= ComputeDevice.Choose();
+        CheckInputs(model, data, nameof(data));
         bool wasTraining = model.training;
         model.eval();
         try
@@ -120,8 +124,8 @@ public static class Trainer
             foreach (var indices in Batches(data.Count, batchSize, null))
             {
                 using var scope = NewDisposeScope();
-                var (inputs, targets) = Batch(data, indices, device);
-                var output = model.forward(inputs);
+                var (inputs, extra, targets) = Batch(data, indices, device);
+                var output = Forward(model, inputs, extra);
                 long n = objective.Count(output, targets);
                 lossSum += objective.Loss(output, targets).item<float>() * n;
                 correct += objective.Correct(output, targets);
@@ -164,13 +168,24 @@ public static class Trainer
         return indices.Chunk(batchSize).ToList();
     }
 
-    static (Tensor Inputs, Tensor Targets) Batch(TrainingData data, long[] indices, Device device)
+    static (Tensor Inputs, IReadOnlyList<Tensor> Extra, Tensor Targets) Batch(TrainingData data, long[] indices, Device device)
     {
         var index = tensor(indices);
         var inputs = data.Inputs.index_select(0, index);
         if (data.InputPipeline is { } pipeline)
             inputs = pipeline(inputs);
-        return (inputs.to(device), data.Targets.index_select(0, index).to(device));
+        var extra = data.ExtraInputs.Select(e => e.index_select(0, index).to(device)).ToList();
+        return (inputs.to(device), extra, data.Targets.index_select(0, index).to(device));
+    }
+
+    static Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor inputs, IReadOnlyList<Tensor> extra) =>
+        extra.Count == 0 ? model.forward(inputs) : ((IMultiInputModel)model).Forward([inputs, .. extra]);
+
+    // Before any step: a model that takes one input cannot be given several.
+    static void CheckInputs(nn.Module<Tensor, Tensor> model, TrainingData data, string name)
+    {
+        if (data.ExtraInputs.Count > 0 && model is not IMultiInputModel)
+            throw new ArgumentException($"{name} has {data.ExtraInputs.Count + 1} inputs per example, but {model.GetName()} takes one; a model for several inputs implements IMultiInputModel.", name);
     }
 
     static List<Tensor> Snapshot(nn.Module model, List<Tensor>? previous)

@@ -26,5 +26,21 @@ public sealed record TrainingData
     /// </summary>
     public Func<Tensor, Tensor>? InputPipeline { get; init; }
 
+    /// <summary>Further inputs with one row per example, for an <see cref="IMultiInputModel"/>; set with <see cref="WithExtraInputs"/>.</summary>
+    public IReadOnlyList<Tensor> ExtraInputs { get; private init; } = [];
+
+    /// <summary>The same examples with further inputs (token fields, numeric features), each with one row per example.</summary>
+    public TrainingData WithExtraInputs(params Tensor[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i] is null || inputs[i].dim() == 0)
+                throw new ArgumentException($"Extra input {i} needs a leading example dimension.", nameof(inputs));
+            TensorChecks.SameLeadingDimension(Inputs, nameof(Inputs), inputs[i], $"extra input {i}");
+        }
+        return this with { ExtraInputs = inputs };
+    }
+
     public long Count => Inputs.shape[0];
 }
