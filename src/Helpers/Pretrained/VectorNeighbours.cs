@@ -13,7 +13,7 @@ public static class VectorNeighbours
         if (!vectors.TryGetRow(word, out int row))
             throw new ArgumentException($"'{word}' has no vector in {vectors.Source}.", nameof(word));
         using var scope = NewDisposeScope();
-        var table = tensor(Enumerable.Range(0, vectors.Count).SelectMany(r => vectors.Row(r).ToArray()).ToArray(), [vectors.Count, vectors.Dimension]);
+        var table = tensor(vectors.Values, [vectors.Count, vectors.Dimension]);
         return Nearest(table, vectors.Words, row, k);
     }
 
@@ -26,7 +26,7 @@ public static class VectorNeighbours
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(groupOfWord);
         using var scope = NewDisposeScope();
-        var table = tensor(Enumerable.Range(0, vectors.Count).SelectMany(r => vectors.Row(r).ToArray()).ToArray(), [vectors.Count, vectors.Dimension]);
+        var table = tensor(vectors.Values, [vectors.Count, vectors.Dimension]);
         int same = 0, all = 0;
         foreach (var (word, group) in groupOfWord)
         {

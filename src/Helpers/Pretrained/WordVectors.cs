@@ -34,6 +34,9 @@ public sealed class WordVectors
 
     public bool TryGetRow(string word, out int row) => index.TryGetValue(word, out row);
 
+    /// <summary>All vectors, row after row, as stored (no copy): for building one table tensor at once.</summary>
+    internal float[] Values => values;
+
     public ReadOnlySpan<float> Row(int row)
     {
         if (row < 0 || row >= Count)
