@@ -13,6 +13,9 @@ root.Subcommands.Add(glove);
 AddDataSet("wnut17", "WNUT-2017 emerging entities: downloads the three official files and checks their SHA-256; --from takes a folder holding them (plain or .gz).",
     path => Wnut17Import.Run(path, Console.Out));
 
+AddDataSet("movies", "TMDB 5000 movies (lesson 5): no official download; --from takes tmdb_5000_movies.csv as .csv, .csv.gz or inside a .zip, checked by structure (20 columns, genres and keywords as JSON lists) and count (4,803 movies).",
+    path => TmdbImport.Run(path, Console.Out));
+
 return root.Parse(args).Invoke();
 
 void AddDataSet(string name, string description, Func<string?, ImportOutcome> import)

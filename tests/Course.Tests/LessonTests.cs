@@ -21,6 +21,7 @@ public class LessonTests
         ["02-zero-padding"] = ["Documents=3000", "Epochs=4", "MaxLength=200"],
         ["01-embedding-lookup"] = ["TrainSentences=200", "Epochs=8", "CostBatch=2", "CostTime=50", "CostRepeats=2"],
         ["04-frozen-vs-external"] = ["LabelledDocuments=600", "UnlabelledDocuments=2000", "Epochs=10", "LabelBudgets=0.1,1.0", "BudgetSeeds=2", "MemoryTableRows=20000"],
+        ["05-attention-pooling"] = ["Movies=600", "MaxPlotLength=120", "Epochs=3"],
     };
 
     internal static List<string> LessonNames() =>

@@ -21,6 +21,9 @@ public class LessonTryItTests
         { "04-frozen-vs-external", "Oov=random" },
         { "04-frozen-vs-external", "FewLabels=1.0" },
         { "04-frozen-vs-external", "UnlabelledDocuments=1000" },
+        { "05-attention-pooling", "PlotLstm=16" },
+        { "05-attention-pooling", "MedianPlotLength=100" },
+        { "05-attention-pooling", "Epochs=3" },
     };
 
     // Smaller still than SmallParameters: a try-it only has to run to the end.
@@ -29,6 +32,7 @@ public class LessonTryItTests
         ["02-zero-padding"] = ["Documents=800", "Epochs=2", "MaxLength=200", "DiagnosticsEvery=5"],
         ["03-mask-propagation"] = ["Sentences=300", "Epochs=1"],
         ["04-frozen-vs-external"] = ["LabelledDocuments=400", "UnlabelledDocuments=1500", "Epochs=5", "LabelBudgets=0.2,1.0", "BudgetSeeds=2", "MemoryTableRows=10000"],
+        ["05-attention-pooling"] = ["Movies=400", "MaxPlotLength=120", "Epochs=2"],
     };
 
     [Theory]

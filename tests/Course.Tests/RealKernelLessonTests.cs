@@ -57,7 +57,7 @@ public class RealKernelLessonTests
         Directory.Delete(root);
     }
 
-    static readonly HashSet<string> LessonsWithCharts = ["01-embedding-lookup", "02-zero-padding", "03-mask-propagation", "04-frozen-vs-external"];
+    static readonly HashSet<string> LessonsWithCharts = ["01-embedding-lookup", "02-zero-padding", "03-mask-propagation", "04-frozen-vs-external", "05-attention-pooling"];
 
     /// <summary>
     /// The lesson with its parameters overridden as `course run --set` does, in a temporary copy of the repository

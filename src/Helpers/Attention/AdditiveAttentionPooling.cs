@@ -40,7 +40,20 @@ public sealed class AdditiveAttentionPooling : nn.Module<MaskedSequence, Attenti
         var values = input.ZeroedValues();   // whatever a pad holds (even inf), it cannot reach a score or the sum
         var scores = score.forward(projection.forward(values).tanh()).squeeze(-1);          // (batch, time)
         var weights = MaskedSoftmax.Weights(scores, input.Mask, Temperature);
-        var pooled = (values * weights.unsqueeze(-1)).sum(1);                               // (batch, dim)
+        var pooled = Sum(values, weights);
         return new AttentionPooled(pooled.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), scores.MoveToOuterDisposeScope());
     }
+
+    /// <summary>The sum over time of the sequence's vectors (pads zeroed) times <paramref name="weights"/> (batch, time): any weighted pooling.</summary>
+    public static Tensor WeightedSum(MaskedSequence input, Tensor weights)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.dim() != 2 || weights.shape[0] != input.Batch || weights.shape[1] != input.Time)
+            throw new ArgumentException($"weights must be (batch, time) = ({input.Batch}, {input.Time}); got {Validation.TensorChecks.Shape(weights)}.", nameof(weights));
+        using var scope = NewDisposeScope();
+        return Sum(input.ZeroedValues(), weights).MoveToOuterDisposeScope();
+    }
+
+    static Tensor Sum(Tensor values, Tensor weights) => (values * weights.unsqueeze(-1)).sum(1);   // (batch, dim)
 }

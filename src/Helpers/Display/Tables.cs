@@ -13,9 +13,13 @@ public static class Tables
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
-        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
+        // Rows collected in a List<object> (anonymous rows built in a loop) take their columns from the rows' own type.
+        var type = typeof(T) == typeof(object) && list.Count > 0 && list[0] is { } firstRow ? firstRow.GetType() : typeof(T);
+        if (type != typeof(T) && list.Any(r => r?.GetType() != type))
+            throw new ArgumentException($"Every row must have the same type to make a table; the first is {type.Name}.", nameof(rows));
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
         if (properties.Count == 0)
-            throw new ArgumentException($"{typeof(T).Name} has no public properties to make columns of.", nameof(rows));
+            throw new ArgumentException($"{type.Name} has no public properties to make columns of.", nameof(rows));
         return new DataFrame(properties.Select(p => Column(p, list)));
     }
 

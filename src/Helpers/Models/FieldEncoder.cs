@@ -43,6 +43,20 @@ public sealed class FieldEncoder : nn.Module<Tensor, Tensor>
     public TokenField Field { get; }
     public int OutputSize { get; }
 
+    /// <summary>The trained question's layer, when this field uses <see cref="FieldPooling.TimeBiasTanhAttention"/>.</summary>
+    public TimeBiasTanhAttention? TimeBiasAttention => timeBias;
+
+    /// <summary>The trained masked attention layer, when this field uses <see cref="FieldPooling.AdditiveAttention"/>.</summary>
+    public AdditiveAttentionPooling? AdditiveAttention => additive;
+
+    /// <summary>The field's embedding of <paramref name="ids"/> (batch, time, EmbeddingDim), pad rows as the table holds them.</summary>
+    public Tensor Embed(Tensor ids)
+    {
+        TensorChecks.Rank(ids, 2, nameof(ids), $"ids of field '{Field.Name}' (batch, time)");
+        TensorChecks.Ids(ids, Field.VocabularySize, nameof(ids));
+        return embedding.forward(ids);
+    }
+
     public override Tensor forward(Tensor ids) => Encode(ids).Pooled;
 
     /// <summary>The pooled vector (batch, OutputSize) and, for the attention poolings, the weights (batch, time).</summary>

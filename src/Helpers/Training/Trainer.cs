@@ -142,6 +142,36 @@ public static class Trainer
     /// <summary>The model's outputs for every example, on the CPU, in order.</summary>
     public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 256, Device? device = null)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return PredictBatches(model, inputs.shape[0], batchSize, device, (indices, d) => (inputs.index_select(0, tensor(indices)).to(d), []));
+    }
+
+    /// <summary>The model's outputs for every example of <paramref name="data"/> (its extra inputs and input pipeline included), on the CPU, in order.</summary>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, TrainingData data, int batchSize = 256, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckInputs(model, data, nameof(data));
+        return PredictBatches(model, data.Count, batchSize, device, (indices, d) =>
+        {
+            var (inputs, extra, _) = Batch(data, indices, d);
+            return (inputs, extra);
+        });
+    }
+
+    /// <summary>The outputs of a model that takes several inputs (one row per example in each), on the CPU, in order.</summary>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, IReadOnlyList<Tensor> inputs, int batchSize = 256, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            throw new ArgumentException("Give at least one input.", nameof(inputs));
+        var data = new TrainingData(inputs[0], zeros(inputs[0].shape[0])).WithExtraInputs([.. inputs.Skip(1)]);
+        return Predict(model, data, batchSize, device);
+    }
+
+    static Tensor PredictBatches(nn.Module<Tensor, Tensor> model, long count, int batchSize, Device? device, Func<long[], Device, (Tensor Inputs, IReadOnlyList<Tensor> Extra)> batch)
+    {
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be at least 1, got {batchSize}.");
         device ??= ComputeDevice.Choose();
         bool wasTraining = model.training;
         model.eval();
@@ -150,8 +180,12 @@ public static class Trainer
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var outputs = new List<Tensor>();
-            for (long start = 0; start < inputs.shape[0]; start += batchSize)
-                outputs.Add(model.forward(inputs.narrow(0, start, Math.Min(batchSize, inputs.shape[0] - start)).to(device)).cpu());
+            foreach (var indices in Batches(count, batchSize, null))
+            {
+                using var batchScope = NewDisposeScope();
+                var (inputs, extra) = batch(indices, device);
+                outputs.Add(Forward(model, inputs, extra).cpu().MoveToOuterDisposeScope());
+            }
             return cat(outputs, 0).MoveToOuterDisposeScope();
         }
         finally

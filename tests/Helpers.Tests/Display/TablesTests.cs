@@ -32,4 +32,14 @@ public class TablesTests
     {
         Assert.Contains("Int32 has no public properties", Assert.Throws<ArgumentException>(() => Tables.FromRows(new[] { 1, 2 })).Message);
     }
+
+    [Fact]
+    public void Rows_collected_as_objects_take_their_columns_from_the_rows_own_type()
+    {
+        var rows = new List<object> { new { pads = 0, weight = 0.5 }, new { pads = 5, weight = 0.25 } };
+        var frame = Tables.FromRows(rows);
+        Assert.Equal(["pads", "weight"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(0.25, frame.Columns["weight"][1]);
+        Assert.Contains("same type", Assert.Throws<ArgumentException>(() => Tables.FromRows(new List<object> { new { a = 1 }, new { b = 2 } })).Message);
+    }
 }

@@ -13,6 +13,18 @@ public class PlotTests
     static TrainingHistory History(string name) => new(name, [new(1, 1.0, 0.5, 1.2, 0.4, 0.1), new(2, 0.5, 0.8, 0.9, 0.7, 0.1)], 2, false);
 
     [Fact]
+    public void The_attention_heatmap_has_a_column_per_token_even_when_words_repeat_and_a_row_per_layer()
+    {
+        var figure = AttentionHeatmap.Figure(["the", "cowboy", "the"], [("masked", [0.1, 0.8, 0.1]), ("question", [0.3, 0.4, 0.3])], "one plot");
+        var trace = Assert.Single(figure.Traces);
+        Assert.Equal(TraceKind.Heatmap, trace.Kind);
+        Assert.Equal(["1·the", "2·cowboy", "3·the"], trace.Categories!);
+        Assert.Equal(["masked", "question"], trace.RowLabels!);
+        Assert.Equal(0.8, trace.Z![0][1]);
+        Assert.Contains("2 weights for 3 tokens", Assert.Throws<ArgumentException>(() => AttentionHeatmap.Figure(["a", "b", "c"], [("masked", [0.5, 0.5])])).Message);
+    }
+
+    [Fact]
     public void Training_curves_draw_one_line_per_history_and_metric()
     {
         var chart = TrainingCurves.Plot([History("learned pad"), History("padding_idx")], "val_accuracy");

@@ -26,6 +26,25 @@ public static class GzipFile
             throw new DataImportException($"{label}: {gzip} is truncated or corrupt (decompressed {written:N0} bytes; its gzip trailer says {trailerSize:N0}).");
     }
 
+    /// <summary>The whole decompressed content, for files small enough to hold in memory; truncation is refused as above.</summary>
+    public static byte[] ReadAllBytes(string gzip, string label)
+    {
+        var buffer = new MemoryStream();
+        try
+        {
+            using var input = new GZipStream(File.OpenRead(gzip), CompressionMode.Decompress);
+            input.CopyTo(buffer);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new DataImportException($"{label}: {gzip} is truncated or corrupt ({e.Message}).", e);
+        }
+        uint trailerSize = TrailerSize(gzip);
+        if (trailerSize != (uint)buffer.Length)
+            throw new DataImportException($"{label}: {gzip} is truncated or corrupt (decompressed {buffer.Length:N0} bytes; its gzip trailer says {trailerSize:N0}).");
+        return buffer.ToArray();
+    }
+
     static uint TrailerSize(string gzip)
     {
         using var file = File.OpenRead(gzip);

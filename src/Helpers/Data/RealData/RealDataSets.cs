@@ -32,8 +32,9 @@ public static class RealDataSets
     public static readonly RealDataSet TwentyNewsgroups = new("20newsgroups", "20news-bydate");
     public static readonly RealDataSet Wnut17 = new("wnut17", "wnut17");
     public static readonly RealDataSet Glove = new("glove", "glove");
+    public static readonly RealDataSet Movies = new("movies", "movies");
 
-    public static IReadOnlyList<RealDataSet> All { get; } = [TwentyNewsgroups, Wnut17, Glove];
+    public static IReadOnlyList<RealDataSet> All { get; } = [TwentyNewsgroups, Wnut17, Glove, Movies];
 
     public static RealDataSet Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -24,8 +24,9 @@ internal static class Sampling
     /// <summary>A log-normal length around <paramref name="median"/>, clamped: a few documents are many times longer.</summary>
     public static int LogNormalLength(Random random, int median, double spread, int min, int max)
     {
-        // Box-Muller normal.
-        double normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        return (int)Math.Clamp(Math.Round(median * Math.Exp(spread * normal)), min, max);
+        return (int)Math.Clamp(Math.Round(median * Math.Exp(spread * Normal(random))), min, max);
     }
+
+    /// <summary>A standard normal draw (Box-Muller).</summary>
+    public static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
