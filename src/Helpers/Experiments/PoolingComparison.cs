@@ -98,7 +98,6 @@ public static class PoolingComparison
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(runs);
         var lengths = data.Ids(data.Test, field).ne(0).sum(dim: 1).data<long>().Select(l => (int)l).ToArray();
-        var sorted = lengths.Order().ToArray();
         // Examples sorted by length, cut into four groups of (almost) equal size; ties stay in one group by row order.
         var byLength = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ThenBy(i => i).ToArray();
         var result = new List<LengthQuartileScore>();

@@ -76,14 +76,12 @@ public static class TmdbMovies
         {
             try
             {
-                var archive = ZipFile.OpenRead(path);
+                using var archive = ZipFile.OpenRead(path);
                 var entry = archive.Entries.FirstOrDefault(e => e.Name == FileName)
                             ?? throw new DataImportException($"TMDB: {path} holds no {FileName} (it holds {string.Join(", ", archive.Entries.Select(e => e.FullName))}).");
                 // Read whole so the archive can close; the file is about 5.7 MB.
                 using var stream = new StreamReader(entry.Open());
-                string text = stream.ReadToEnd();
-                archive.Dispose();
-                return new StringReader(text);
+                return new StringReader(stream.ReadToEnd());
             }
             catch (InvalidDataException e)
             {
