@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using NotebookCourse.Helpers.Attention;
+using NotebookCourse.Helpers.Data.Synthetic;
+using NotebookCourse.Helpers.Embeddings;
+using NotebookCourse.Helpers.Experiments;
+using NotebookCourse.Helpers.Masking;
+using NotebookCourse.Helpers.Models;
+using NotebookCourse.Helpers.MultiLabel;
+using NotebookCourse.Helpers.Pooling;
+using NotebookCourse.Helpers.Recurrent;
+using NotebookCourse.Helpers.Runtime;
+using NotebookCourse.Helpers.Training;
+using static TorchSharp.torch;
+
+namespace NotebookCourse.Benchmarks;
+
+/// <summary>The workloads of the report. Each states its FLOPs and bytes from its shapes (float32 = 4 bytes).</summary>
+sealed class Workloads(Measurement measurement, MachineLimits limits)
+{
+    const double F = sizeof(float);
+
+    /// <summary>
+    /// Embedding -> flatten -> dense -> dropout -> dense, one Adam step on a batch, split into forward, backward and
+    /// optimizer step: lesson 2's model (the original question's at 20,000 x 300, length 1,100, dense 25).
+    /// </summary>
+    public IEnumerable<WorkloadResult> FlattenDenseStep(string group, int vocabulary, int length, int dim, int batch, int realTokens, PadHandling pads, int classes = 20, int hiddenSize = 25)
+    {
+        Seeds.Set(1);
+        var model = new FlattenDenseClassifier(vocabulary, length, dim, classes, pads, hiddenSize);
+        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), 0.001);
+        var random = new Random(1);
+        // Pre padding: the last realTokens positions of each row hold word ids.
+        var ids = new long[batch * length];
+        for (int b = 0; b < batch; b++)
+            for (int t = length - realTokens; t < length; t++)
+                ids[b * length + t] = random.Next(1, vocabulary);
+        var input = tensor(ids, [batch, length]);
+        var targets = tensor(Enumerable.Range(0, batch).Select(_ => (long)random.Next(classes)).ToArray());
+        var (forward, backward, step) = TimePhases(() =>
+        {
+            optimizer.zero_grad();
+            var clock = Stopwatch.StartNew();
+            var loss = nn.functional.cross_entropy(model.forward(input), targets);
+            double f = clock.Elapsed.TotalSeconds;
+            loss.backward();
+            double b = clock.Elapsed.TotalSeconds;
+            optimizer.step();
+            return (f, b - f, clock.Elapsed.TotalSeconds - b);
+        });
+        double activations = (double)batch * length * dim;          // the flattened embeddings
+        double dense = (double)length * dim * hiddenSize;           // the first dense layer's weights
+        double parameters = (double)vocabulary * dim + dense + hiddenSize + hiddenSize * classes + classes;
+        string shape = $"{vocabulary:N0} x {dim}, length {length:N0}, batch {batch}, {pads}";
+        // Forward: gather rows (read + write the activations), the dense product reads the activations and the weights.
+        yield return new(group, $"forward ({shape})", forward, 2 * batch * dense, F * (3 * activations + dense), limits);
+        // Backward: weight and input gradients of the dense layer (two products); the embedding's dense gradient is
+        // zeroed and the activations' gradient scattered into it.
+        yield return new(group, $"backward ({shape})", backward, 4 * batch * dense, F * (4 * activations + 3 * dense + 2.0 * vocabulary * dim), limits);
+        // Adam reads parameter, gradient and two moments and writes three of them, for every parameter.
+        yield return new(group, $"Adam step ({parameters / 1e6:0.##} M parameters)", step, 10 * parameters, F * 7 * parameters, limits);
+    }
+
+    (Timing Forward, Timing Backward, Timing Step) TimePhases(Func<(double, double, double)> run)
+    {
+        for (int i = 0; i < measurement.WarmupRuns; i++)
+            using (NewDisposeScope())
+                run();
+        var f = new List<double>();
+        var b = new List<double>();
+        var s = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (f.Count < measurement.MinRuns || total.Elapsed.TotalSeconds < measurement.MinSeconds)
+            using (NewDisposeScope())
+            {
+                var (x, y, z) = run();
+                f.Add(x);
+                b.Add(y);
+                s.Add(z);
+            }
+        return (Timing.Of(f), Timing.Of(b), Timing.Of(s));
+    }
+
+    /// <summary>Lesson 1: an embedding lookup against the same result as one-hot rows times the table.</summary>
+    public IEnumerable<WorkloadResult> LookupAgainstOneHot(int vocabulary = 10_000, int dim = 50, int batch = 32, int time = 100)
+    {
+        var table = randn(vocabulary, dim);
+        var ids = randint(0, vocabulary, [batch, time]);
+        double rows = (double)batch * time;
+        yield return new("lesson 1", $"lookup ({vocabulary:N0} x {dim}, {batch} x {time} ids)", measurement.Time(() => table.index_select(0, ids.flatten())), 0, F * 2 * rows * dim + 8 * rows, limits);
+        // one_hot writes int64, the float copy, then the product reads it and the table.
+        yield return new("lesson 1", $"one-hot x table (same shapes)", measurement.Time(() => nn.functional.one_hot(ids, vocabulary).to(ScalarType.Float32).matmul(table)),
+            2 * rows * vocabulary * dim, 8 * rows * vocabulary + F * 3 * rows * vocabulary + F * vocabulary * dim + F * rows * dim, limits);
+    }
+
+    static MaskedSequence LongTailedBatch(int batch, int time, int dim, int median, int seed)
+    {
+        var random = new Random(seed);
+        var mask = new bool[batch * time];
+        for (int b = 0; b < batch; b++)
+        {
+            int length = Math.Clamp((int)Math.Round(median * Math.Exp(0.8 * (Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())))), 1, time);
+            for (int t = 0; t < length; t++)
+                mask[b * time + t] = true;
+        }
+        manual_seed(seed);
+        return new MaskedSequence(randn(batch, time, dim), tensor(mask, [batch, time]));
+    }
+
+    /// <summary>Lessons 3 and 5: the packed (masked) BiLSTM against the LSTM over every position, forward and backward.</summary>
+    public IEnumerable<WorkloadResult> MaskedLstmAgainstFull(int batch = 32, int time = 250, int dim = 16, int hidden = 16, int median = 40)
+    {
+        Seeds.Set(1);
+        var lstm = new MaskedLstm(dim, hidden, bidirectional: true);
+        var sequence = LongTailedBatch(batch, time, dim, median, 1);
+        var values = sequence.Values.requires_grad_(true);
+        var input = new MaskedSequence(values, sequence.Mask);
+        double real = sequence.Mask.sum().item<long>();
+        // Per step and direction: 4 gates of (dim + hidden) x hidden multiply-adds; forward and backward about 3x forward.
+        double FlopsFor(double steps) => 3 * 2 * 2 * 4.0 * (dim + hidden) * hidden * steps;
+        double BytesFor(double steps) => F * 3 * 2 * steps * (dim + 2 * hidden);
+        string shape = $"{batch} x {time} x {dim}, hidden {hidden} x 2, {real / (batch * time):P0} real";
+        yield return new("lessons 3, 5", $"MaskedLstm packed, forward + backward ({shape})", measurement.Time(() => lstm.forward(input).Outputs.Values.sum().backward()), FlopsFor(real), BytesFor(real), limits);
+        yield return new("lessons 3, 5", $"LSTM over every position, forward + backward", measurement.Time(() => lstm.ForwardIgnoringMask(values).Outputs.sum().backward()), FlopsFor(batch * time), BytesFor(batch * time), limits);
+        // The compaction MaskedLstm does around the LSTM: sort positions (real first), gather, and scatter back.
+        yield return new("lessons 3, 5", "MaskedLstm's compaction alone (argsort, gather, scatter)", measurement.Time(() =>
+        {
+            var positions = arange(time).unsqueeze(0).expand(batch, time);
+            var order = (sequence.Mask.logical_not().to(ScalarType.Int64) * time + positions).argsort(dim: 1);
+            var gathered = sequence.Values.gather(1, order.unsqueeze(-1).expand(-1, -1, dim));
+            zeros_like(gathered).scatter(1, order.unsqueeze(-1).expand(-1, -1, dim), gathered);
+        }), 0, F * 4 * batch * time * dim + 8 * 3 * batch * time, limits);
+    }
+
+    /// <summary>Lessons 3 and 5: masked mean and max pooling and masked additive attention, forward + backward.</summary>
+    public IEnumerable<WorkloadResult> Poolings(int batch = 32, int time = 250, int dim = 64, int attentionHidden = 16)
+    {
+        var sequence = LongTailedBatch(batch, time, dim, 40, 2);
+        var values = sequence.Values.requires_grad_(true);
+        var input = new MaskedSequence(values, sequence.Mask);
+        Seeds.Set(1);
+        var mean = new MaskedMeanPool();
+        var max = new MaskedMaxPool();
+        var attention = new AdditiveAttentionPooling(dim, attentionHidden);
+        double elements = (double)batch * time * dim;
+        string shape = $"{batch} x {time} x {dim}";
+        // Forward reads the values and writes a masked copy; backward writes the values' gradient.
+        yield return new("lessons 3, 5", $"masked mean pooling, forward + backward ({shape})", measurement.Time(() => mean.forward(input).sum().backward()), 3 * elements, F * 4 * elements, limits);
+        yield return new("lessons 3, 5", "masked max pooling, forward + backward", measurement.Time(() => max.forward(input).sum().backward()), 3 * elements, F * 4 * elements, limits);
+        yield return new("lesson 5", $"masked additive attention (hidden {attentionHidden}), forward + backward", measurement.Time(() => attention.forward(input).Pooled.sum().backward()),
+            3 * 2 * elements * attentionHidden + 6 * elements, F * (6 * elements + 4.0 * batch * time * attentionHidden), limits);
+    }
+
+    /// <summary>Lesson 5's model (four fields, attention over the plot's embeddings), one Adam step on a batch.</summary>
+    public IEnumerable<WorkloadResult> Lesson5Step(string group)
+    {
+        var corpus = MovieCorpus.Generate(new MovieCorpusOptions { Movies = 600, Seed = 1 });
+        var data = MultiFieldData.Build(corpus.Data, new MultiFieldDataOptions { Lengths = new Dictionary<string, int> { ["plot"] = 250 }, Seed = 1 });
+        var model = PoolingComparison.Build(data, FieldPooling.AdditiveAttention, new PoolingComparisonOptions { RecurrentHidden = 0 });
+        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), 0.005);
+        var batch = new List<Tensor> { data.Train.Inputs.narrow(0, 0, 32) };
+        batch.AddRange(data.Train.ExtraInputs.Select(e => e.narrow(0, 0, 32)));
+        var targets = data.Train.Targets.narrow(0, 0, 32);
+        var objective = new MultiLabelObjective();
+        double parameters = model.parameters().Sum(p => (double)p.numel());
+        var time = measurement.Time(() =>
+        {
+            optimizer.zero_grad();
+            objective.Loss(model.Forward(batch), targets).backward();
+            optimizer.step();
+        });
+        // Dominated by the plot: 32 x 250 x 16 embeddings through attention (hidden 16), and Adam over every parameter.
+        double elements = 32.0 * 250 * 16;
+        yield return new(group, $"lesson 5 step (attention over the plot, {parameters / 1e3:0.#} k parameters)", time, 3 * 2 * elements * 16 + 10 * parameters, F * (8 * elements + 7 * parameters), limits);
+    }
+
+    /// <summary>The trainer's cost per batch outside the model: batch selection, copies, metrics, callbacks.</summary>
+    public IEnumerable<WorkloadResult> TrainerOverhead(int examples = 6400, int features = 64, int batch = 32)
+    {
+        Seeds.Set(1);
+        var model = nn.Linear(features, 4);
+        var inputs = randn(examples, features);
+        var targets = randint(0, 4, [examples]);
+        var data = new TrainingData(inputs, targets);
+        int batches = examples / batch;
+        var options = new TrainingOptions { Epochs = 1, BatchSize = batch, Device = CPU };
+        var fit = measurement.Time(() => Trainer.Fit(model, data, null, new ClassificationObjective(), options));
+        using var optimizer = optim.Adam(model.parameters(), 0.001);
+        var raw = measurement.Time(() =>
+        {
+            for (int b = 0; b < batches; b++)
+                using (NewDisposeScope())
+                {
+                    optimizer.zero_grad();
+                    nn.functional.cross_entropy(model.forward(inputs.narrow(0, b * batch, batch)), targets.narrow(0, b * batch, batch)).backward();
+                    optimizer.step();
+                }
+        });
+        var perBatch = new Timing((fit.Median - raw.Median) / batches, (fit.Q1 - raw.Q3) / batches, (fit.Q3 - raw.Q1) / batches, fit.Runs);
+        double parameters = features * 4 + 4;
+        yield return new("trainer", $"Trainer.Fit per batch beyond the bare step (Linear {features} -> 4, batch {batch})", perBatch, 0, F * batch * features, limits,
+            $"epoch of {batches} batches: {fit.Median * 1e3:0.#} ms through the trainer, {raw.Median * 1e3:0.#} ms bare");
+    }
+
+    /// <summary>Resident memory over many training steps of lesson 5's model: flat when nothing native leaks.</summary>
+    public (long After100, long After1000) ResidentOverSteps(int steps = 1000)
+    {
+        var corpus = MovieCorpus.Generate(new MovieCorpusOptions { Movies = 600, Seed = 2 });
+        var data = MultiFieldData.Build(corpus.Data, new MultiFieldDataOptions { Lengths = new Dictionary<string, int> { ["plot"] = 250 }, Seed = 2 });
+        var model = PoolingComparison.Build(data, FieldPooling.AdditiveAttention, new PoolingComparisonOptions { RecurrentHidden = 0 });
+        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), 0.005);
+        var objective = new MultiLabelObjective();
+        long after100 = 0;
+        for (int step = 1; step <= steps; step++)
+        {
+            using (NewDisposeScope())
+            {
+                long start = (step * 32L) % (data.Train.Count - 32);
+                var batch = new List<Tensor> { data.Train.Inputs.narrow(0, start, 32) };
+                batch.AddRange(data.Train.ExtraInputs.Select(e => e.narrow(0, start, 32)));
+                optimizer.zero_grad();
+                objective.Loss(model.Forward(batch), data.Train.Targets.narrow(0, start, 32)).backward();
+                optimizer.step();
+            }
+            if (step == 100)
+                after100 = ProcessMemory.ResidentBytesAfterCollection();
+        }
+        return (after100, ProcessMemory.ResidentBytesAfterCollection());
+    }
+}
