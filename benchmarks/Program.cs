@@ -111,6 +111,14 @@ report.AppendLine("## Native memory");
 report.AppendLine();
 report.AppendLine($"Resident memory while training lesson 5's model step by step (each step in its own dispose scope): {memory.After100 / 1e6:0.#} MB after 100 steps, {memory.After1000 / 1e6:0.#} MB after {(quick ? 300 : 1000)} (growth {(memory.After1000 - memory.After100) / 1e6:0.#} MB).");
 report.AppendLine();
+string changes = Path.Combine(root, "benchmarks", "Changes.md");
+if (File.Exists(changes))
+{
+    report.AppendLine("## Changes and what they bought");
+    report.AppendLine();
+    report.AppendLine(File.ReadAllText(changes).TrimEnd());
+    report.AppendLine();
+}
 report.AppendLine("## Notes");
 report.AppendLine();
 report.AppendLine("- FLOPs and bytes are counted from the shapes, as a lower bound: each tensor an operation must read or write is counted once per operation, caches are ignored, and a multiply-add is 2 FLOPs. Forward of flatten + dense: 2·B·(T·d)·H FLOPs; backward twice that; bytes: the activations (B·T·d) read and written, the dense weights (T·d·H), and for the embedding's dense gradient the whole table written. Adam: 7 float reads and writes and about 10 FLOPs per parameter.");

@@ -106,7 +106,7 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         return new MaskedSequence(randn(batch, time, dim), tensor(mask, [batch, time]));
     }
 
-    /// <summary>Lessons 3 and 5: the packed (masked) BiLSTM against the LSTM over every position, forward and backward.</summary>
+    /// <summary>Lessons 3 and 5: the masked BiLSTM (real tokens only) against the LSTM over every position, forward and backward.</summary>
     public IEnumerable<WorkloadResult> MaskedLstmAgainstFull(int batch = 32, int time = 250, int dim = 16, int hidden = 16, int median = 40)
     {
         Seeds.Set(1);
@@ -119,7 +119,7 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         double FlopsFor(double steps) => 3 * 2 * 2 * 4.0 * (dim + hidden) * hidden * steps;
         double BytesFor(double steps) => F * 3 * 2 * steps * (dim + 2 * hidden);
         string shape = $"{batch} x {time} x {dim}, hidden {hidden} x 2, {real / (batch * time):P0} real";
-        yield return new("lessons 3, 5", $"MaskedLstm packed, forward + backward ({shape})", measurement.Time(() => lstm.forward(input).Outputs.Values.sum().backward()), FlopsFor(real), BytesFor(real), limits);
+        yield return new("lessons 3, 5", $"MaskedLstm (real tokens only), forward + backward ({shape})", measurement.Time(() => lstm.forward(input).Outputs.Values.sum().backward()), FlopsFor(real), BytesFor(real), limits);
         yield return new("lessons 3, 5", $"LSTM over every position, forward + backward", measurement.Time(() => lstm.ForwardIgnoringMask(values).Outputs.sum().backward()), FlopsFor(batch * time), BytesFor(batch * time), limits);
         // The compaction MaskedLstm does around the LSTM: sort positions (real first), gather, and scatter back.
         yield return new("lessons 3, 5", "MaskedLstm's compaction alone (argsort, gather, scatter)", measurement.Time(() =>

@@ -6,9 +6,12 @@ using static TorchSharp.torch;
 namespace NotebookCourse.Helpers.Recurrent;
 
 /// <summary>
-/// An LSTM (optionally bidirectional) that runs over each row's real tokens only. The tokens are moved to the
-/// front of their row, packed by length, run, and the outputs put back at the tokens' original positions, so
-/// pre- and post-padded input give the same result. Without packing an LSTM reads pads as if they were tokens.
+/// An LSTM (optionally bidirectional) that runs over each row's real tokens only, as a packed sequence does: the
+/// tokens are moved to the front of their row for the forward direction (and to the back for the reverse one, in a
+/// second run of the same layer), the LSTM runs over the longest row's tokens, and the outputs go back to the tokens'
+/// original positions. Pre- and post-padded input, and any amount of padding, give the same result. Without this an
+/// LSTM reads pads as if they were tokens. (PyTorch's pack_padded_sequence gives the same outputs; on the CPU it was
+/// about three times slower here: docs/results/performance.md.)
 /// </summary>
 public sealed class MaskedLstm : nn.Module<MaskedSequence, MaskedLstmOutput>
 {
@@ -38,25 +41,44 @@ public sealed class MaskedLstm : nn.Module<MaskedSequence, MaskedLstmOutput>
         using var scope = NewDisposeScope();
         long batch = input.Batch, time = input.Time;
         var lengths = input.Lengths;
-        // Real tokens first, in order: sort positions by (is pad, position).
-        var positions = arange(time, device: input.Values.device).unsqueeze(0).expand(batch, time);
-        var order = (input.Mask.logical_not().to(ScalarType.Int64) * time + positions).argsort(dim: 1);
-        // Pads are zeroed first: an all-pad row still runs one step (below), and it must not read a non-finite pad.
-        var compacted = input.ZeroedValues().gather(1, order.unsqueeze(-1).expand(-1, -1, input.Dim));
-
-        // Packing needs at least one step per row; an all-pad row runs one step over a pad and is zeroed below.
-        var hasTokens = lengths.gt(0);
-        var packedLengths = lengths.clamp_min(1).cpu();
-        var packed = nn.utils.rnn.pack_padded_sequence(compacted, packedLengths, batch_first: true, enforce_sorted: false);
-        var (packedOutput, hidden, _) = lstm.call(packed);
-        var (unpacked, _) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true, total_length: time);
-
-        var restored = zeros_like(unpacked).scatter(1, order.unsqueeze(-1).expand(-1, -1, unpacked.shape[2]), unpacked);
-        var outputs = MaskedSequence.ZeroAtPads(restored, input.Mask);
-        // hidden: (directions, batch, hidden) -> (batch, directions * hidden), in the input's row order.
-        var final = MaskedSequence.ZeroAtPads(hidden.permute(1, 0, 2).reshape(batch, -1), hasTokens);
-        return new MaskedLstmOutput(new MaskedSequence(outputs.MoveToOuterDisposeScope(), input.Mask), final.MoveToOuterDisposeScope());
+        // Pads are zeroed first: whatever a pad holds (even inf or NaN) never enters the LSTM.
+        var values = input.ZeroedValues();
+        var positions = arange(time, device: values.device).unsqueeze(0).expand(batch, time);
+        var padKey = input.Mask.logical_not().to(ScalarType.Int64) * time;
+        // Real tokens first, in order (left-aligned): the forward direction reads each row's tokens from its first.
+        var leftOrder = (padKey + positions).argsort(dim: 1);
+        // The LSTM runs over the longest row's tokens only, so the amount of padding cannot change what it computes.
+        long steps = Math.Max(1, lengths.max().item<long>());
+        var left = Gather(values, leftOrder).narrow(1, 0, steps);
+        var (leftOutputs, _, _) = lstm.call(left);
+        var forwardOutputs = leftOutputs.narrow(2, 0, HiddenSize);
+        var lastReal = (lengths - 1).clamp_min(0);
+        var outputs = forwardOutputs;
+        var final = forwardOutputs.gather(1, lastReal.view(-1, 1, 1).expand(-1, 1, HiddenSize)).squeeze(1);
+        if (Bidirectional)
+        {
+            // Tokens last (right-aligned): the reverse direction starts at each row's last token and ends at its first,
+            // never reading a pad. The same layer, run a second time; each run keeps only its correct direction.
+            var rightOrder = (time - padKey + positions).argsort(dim: 1);
+            var right = Gather(values, rightOrder).narrow(1, time - steps, steps);
+            var (rightOutputs, _, _) = lstm.call(right);
+            var reverse = rightOutputs.narrow(2, HiddenSize, HiddenSize);
+            // Token j of a row of length n sits at steps - n + j in the right-aligned run.
+            var shift = (steps - lengths).unsqueeze(1);
+            var index = (arange(steps, device: values.device).unsqueeze(0) + shift).clamp_max(steps - 1);
+            var reverseLeft = reverse.gather(1, index.unsqueeze(-1).expand(-1, -1, HiddenSize));
+            outputs = cat([forwardOutputs, reverseLeft], 2);
+            // The reverse direction's final state is its output at the row's first token.
+            final = cat([final, reverseLeft.narrow(1, 0, 1).squeeze(1)], 1);
+        }
+        var full = steps == time ? outputs : cat([outputs, zeros(batch, time - steps, outputs.shape[2], dtype: outputs.dtype, device: outputs.device)], 1);
+        var restored = zeros_like(full).scatter(1, leftOrder.unsqueeze(-1).expand(-1, -1, full.shape[2]), full);
+        var result = MaskedSequence.ZeroAtPads(restored, input.Mask);
+        var finalHidden = MaskedSequence.ZeroAtPads(final, lengths.gt(0));
+        return new MaskedLstmOutput(new MaskedSequence(result.MoveToOuterDisposeScope(), input.Mask), finalHidden.MoveToOuterDisposeScope());
     }
+
+    static Tensor Gather(Tensor values, Tensor order) => values.gather(1, order.unsqueeze(-1).expand(-1, -1, values.shape[2]));
 
     /// <summary>The same LSTM over every position, pads included, as an unmasked model would run it.</summary>
     public (Tensor Outputs, Tensor FinalHidden) ForwardIgnoringMask(Tensor values)
