@@ -65,7 +65,7 @@ var memory = new Workloads(measurement, byThreads[0].Limits).ResidentOverSteps(q
 
 var report = new StringBuilder();
 var main = byThreads[0];
-string commit = Git("rev-parse --short HEAD") ?? "unknown";
+string commit = (Git("rev-parse --short HEAD") ?? "unknown") + (Git("status --porcelain --untracked-files=no") is null ? "" : " with uncommitted changes");
 report.AppendLine("# Performance: each workload against this machine's limits");
 report.AppendLine();
 report.AppendLine($"Written by `dotnet run -c Release --project benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{commit}`{(quick ? ", with --quick (short timings)" : "")}, in {clock.Elapsed.TotalSeconds:0} s.");
