@@ -1,3 +1,4 @@
+using NotebookCourse.Helpers.MultiLabel;
 using System.Runtime.Loader;
 using NotebookCourse.Helpers.Embeddings;
 using NotebookCourse.Helpers.Experiments;
@@ -11,6 +12,25 @@ namespace NotebookCourse.Helpers.Tests.Plots;
 public class PlotTests
 {
     static TrainingHistory History(string name) => new(name, [new(1, 1.0, 0.5, 1.2, 0.4, 0.1), new(2, 0.5, 0.8, 0.9, 0.7, 0.1)], 2, false);
+
+    [Fact]
+    public void Pooling_scores_draw_micro_and_macro_bars_per_pooling_and_quartile_lines_in_order()
+    {
+        static LabelScore Label(string name, long tp, long fp, long fn) => new(name, tp, fp, fn, tp + fn);
+        // Micro: tp 3, fp 1, fn 1 -> F1 0.75; macro: mean of 1.0 and 0.4.
+        var scores = new MultiLabelScores(0.5, Label("micro", 3, 1, 1), [Label("a", 2, 0, 0), Label("b", 1, 3, 0)], 0.9, 0.5);
+        var run = new PoolingRun(FieldPooling.MaskedMax, null!, null!, scores, scores, TorchSharp.torch.zeros(1, 2), 1.0);
+        var figure = PoolingScoresChart.Figure([run]);
+        Assert.Equal(["micro F1", "macro F1"], figure.Traces.Select(t => t.Name));
+        Assert.Equal(["MaskedMax"], figure.Traces[0].Categories!);
+        Assert.Equal(0.75, figure.Traces[0].Y![0], 10);
+        Assert.Equal(0.7, figure.Traces[1].Y![0], 10);
+
+        var quartiles = new[] { 2, 1, 4, 3 }.Select(q => new LengthQuartileScore(FieldPooling.Mean, q, q, q, 10, q / 10.0, 0)).ToList();
+        var line = Assert.Single(PoolingScoresChart.ByLength(quartiles).Figure.Traces);
+        Assert.Equal([1.0, 2, 3, 4], line.X!);
+        Assert.Equal([0.1, 0.2, 0.3, 0.4], line.Y!);
+    }
 
     [Fact]
     public void The_attention_heatmap_has_a_column_per_token_even_when_words_repeat_and_a_row_per_layer()
