@@ -30,6 +30,17 @@ public static class FigureRenderer
         return GenericChart.toChartHTML(chart);
     }
 
+    /// <summary>
+    /// The figure as plotly.js takes it (<c>{"data": [...], "layout": {...}}</c>), which Jupyter front ends and the
+    /// course site draw from the <c>application/vnd.plotly.v1+json</c> output.
+    /// </summary>
+    public static string FigureJson(string figureJson)
+    {
+        var figure = JsonSerializer.Deserialize<FigureSpec>(figureJson, Json)
+                     ?? throw new ArgumentException("The figure JSON is empty.", nameof(figureJson));
+        return GenericChart.toFigureJson(Build(figure));
+    }
+
     /// <summary>plotly.js itself (minified), as Plotly.NET ships it, for pages that must work offline.</summary>
     public static string PlotlyJs()
     {

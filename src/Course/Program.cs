@@ -18,9 +18,22 @@ var library = new Option<string?>("--library") { Description = "The course libra
 var doctor = new Command("doctor", "Check the environment: TorchSharp's native library, libstdc++ fix, CPU or CUDA, system libtorch, threads, data sets.") { library };
 doctor.SetAction(result => DoctorCommand.Execute(result.GetValue(library), Console.Out));
 
+var exportOut = new Option<string?>("--out") { Description = "Folder for the exported files, inside the repository (default: exports/)." };
+var exportNotebooks = new Argument<string[]>("notebooks") { Description = "Notebook files or folders of notebooks.", Arity = ArgumentArity.OneOrMore };
+var export = new Command("export", "Write each lesson as a .NET 10 file-based app (dotnet run <lesson>.cs), without Polyglot.") { exportNotebooks, exportOut };
+export.SetAction(result => ExportCommand.Execute(result.GetValue(exportNotebooks)!, result.GetValue(exportOut), Console.Out, Console.Error));
+
+var siteNotebooks = new Argument<string[]>("notebooks") { Description = "Notebook files or folders (default: notebooks/).", Arity = ArgumentArity.ZeroOrMore };
+var siteOut = new Option<string?>("--out") { Description = "Folder for the site (default: site/ at the repository root)." };
+var siteRun = new Option<bool>("--run") { Description = "Run every lesson first; otherwise each lesson's latest successful run is shown (a lesson without one is run)." };
+var site = new Command("site", "Build the course as a static HTML site from the executed notebooks; it opens offline.") { siteNotebooks, siteOut, runsDir, siteRun, cellTimeout };
+site.SetAction(result => SiteCommand.Execute(result.GetValue(siteNotebooks) ?? [], result.GetValue(siteOut), result.GetValue(runsDir), result.GetValue(siteRun), result.GetValue(cellTimeout), Console.Out, Console.Error));
+
 root.Subcommands.Add(run);
 root.Subcommands.Add(runs);
 root.Subcommands.Add(doctor);
+root.Subcommands.Add(export);
+root.Subcommands.Add(site);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -43,13 +43,20 @@ public class LessonTests
     [MemberData(nameof(Lessons))]
     public async Task The_lesson_runs_headless_to_the_end_with_small_parameters(string lesson)
     {
-        var executed = await RunLesson(lesson, SmallParameters[lesson]);
+        var executed = await SmallParameterRuns.Of(lesson);
         // Reported through the library's RunMetrics, so this also checks library and runner agree on the channel.
         Assert.True(executed.Record.Metrics.Count > 0, $"{lesson} reported no metric (RunMetrics.Report) to its run record");
         NbformatValidator.Validate(Path.Combine(executed.Folder, lesson + ".ipynb"));
     }
 
-    internal sealed record ExecutedLesson(string Folder, RunRecord Record, string Text);
+    internal sealed record ExecutedLesson(string Folder, RunRecord Record, string Text)
+    {
+        /// <summary>The claim lines the run printed ("✔ ..." or "✘ not shown by this run: ..."), in order.</summary>
+        public IReadOnlyList<string> Claims => ClaimLines(Text);
+    }
+
+    internal static List<string> ClaimLines(string text) =>
+        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('✔') || l.StartsWith('✘'))];
 
     /// <summary>
     /// Lesson processes run on one thread each (COURSE_THREADS=1), and the classes that run lessons (this one,
@@ -59,9 +66,10 @@ public class LessonTests
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, string> OneThread = new Dictionary<string, string> { ["COURSE_THREADS"] = "1" };
 
-    internal static async Task<ExecutedLesson> RunLesson(string lesson, string[] parameters)
+    /// <param name="runsFolder">Where the run goes (default: a new folder); it must hold no other run of the lesson.</param>
+    internal static async Task<ExecutedLesson> RunLesson(string lesson, string[] parameters, string? runsFolder = null)
     {
-        string runs = Path.Combine(Path.GetTempPath(), "notebookcourse-lessons", Guid.NewGuid().ToString("N"));
+        string runs = runsFolder ?? Path.Combine(Path.GetTempPath(), "notebookcourse-lessons", Guid.NewGuid().ToString("N"));
         var run = await ChildProcess.RunAsync("dotnet",
             new[] { Course, "run", Path.Combine(NotebooksFolder, lesson + ".ipynb"), "--runs-dir", runs, "--cell-timeout", "300" }
                 .Concat(parameters.SelectMany(p => new[] { "--set", p })),

@@ -4,6 +4,7 @@ using NotebookCourse.Course.Execution;
 using NotebookCourse.Course.Notebooks;
 using NotebookCourse.Course.Parameters;
 using NotebookCourse.Course.Runs;
+using NotebookCourse.Helpers.Lessons;
 
 namespace NotebookCourse.Course.Commands;
 
@@ -59,13 +60,8 @@ public static class RunCommand
         return outcomes.All(o => o.Succeeded) && outcomes.Count == prepared.Count ? ExitCodes.Success : ExitCodes.CellFailed;
     }
 
-    static KeyValuePair<string, string> ParseSet(string text)
-    {
-        int equals = text.IndexOf('=');
-        if (equals <= 0)
-            throw new ParameterException($"--set '{text}': expected Name=Value.");
-        return new(text[..equals].Trim(), text[(equals + 1)..]);
-    }
+    internal static KeyValuePair<string, string> ParseSet(string text) =>
+        ParameterValues.SplitAssignment(text) ?? throw new ParameterException($"--set '{text}': expected Name=Value.");
 
     /// <summary>Notebook files as given; a folder stands for its *.ipynb files in name order.</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)

@@ -58,12 +58,15 @@ public sealed class Notebook
         Cells.Insert(index, cell);
     }
 
+    // Readable as text: "✔" and "+" as themselves, not \u escapes (the file is UTF-8 JSON, not embedded in HTML).
+    static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the notebook atomically (a reader never sees half a file).</summary>
     public void Save(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         string temporary = path + ".tmp";
-        File.WriteAllText(temporary, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(temporary, root.ToJsonString(WriteOptions) + "\n");
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NotebookCourse.Helpers.Lessons;
 
 namespace NotebookCourse.Course.Parameters;
 
@@ -63,8 +64,8 @@ public sealed class LessonParameters
         {
             var parameter = All.FirstOrDefault(p => p.Name == name)
                 ?? throw new ParameterException($"unknown parameter '{name}'; valid parameters: {Describe()}.");
-            var value = ParseValue(parameter.Type, text)
-                ?? throw new ParameterException($"parameter '{name}' is {TypeArticle(parameter.Type)}; '{text}' is not. Valid parameters: {Describe()}.");
+            var value = ParameterValues.Parse(parameter.Type, text)
+                ?? throw new ParameterException($"parameter '{name}' is {ParameterValues.WithArticle(parameter.Type)}; '{text}' is not. Valid parameters: {Describe()}.");
             result.Add(parameter with { Literal = ToLiteral(value), Value = value });
         }
         return result;
@@ -73,8 +74,6 @@ public sealed class LessonParameters
     public static string InjectedCellSource(IEnumerable<LessonParameter> injected) =>
         "// Parameters injected by `course run --set`; they replace the values above.\n" +
         string.Join("\n", injected.Select(p => $"var {p.Name} = {p.Literal};"));
-
-    static string TypeArticle(string type) => type is "int" ? "an int" : $"a {type}";
 
     static (string Type, object Value)? LiteralOf(ExpressionSyntax expression)
     {
@@ -95,21 +94,6 @@ public sealed class LessonParameters
             (float f, _) => ("float", negative ? -f : f),
             (bool b, false) => ("bool", b),
             (string s, false) => ("string", s),
-            _ => null,
-        };
-    }
-
-    static object? ParseValue(string type, string text)
-    {
-        var invariant = CultureInfo.InvariantCulture;
-        return type switch
-        {
-            "int" => int.TryParse(text, NumberStyles.Integer, invariant, out var i) ? i : null,
-            "long" => long.TryParse(text.TrimEnd('L', 'l'), NumberStyles.Integer, invariant, out var l) ? l : null,
-            "double" => double.TryParse(text.TrimEnd('d', 'D'), NumberStyles.Float, invariant, out var d) && double.IsFinite(d) ? d : null,
-            "float" => float.TryParse(text.TrimEnd('f', 'F'), NumberStyles.Float, invariant, out var f) && float.IsFinite(f) ? f : null,
-            "bool" => bool.TryParse(text, out var b) ? b : null,
-            "string" => text,
             _ => null,
         };
     }

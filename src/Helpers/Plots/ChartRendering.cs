@@ -19,7 +19,7 @@ public static class ChartRendering
 
     internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() }, WriteIndented = false };
 
-    static readonly Lazy<(Func<string, bool, string> Render, Func<string> PlotlyJs)> Renderer = new(LoadRenderer);
+    static readonly Lazy<(Func<string, bool, string> Render, Func<string, string> FigureJson, Func<string> PlotlyJs)> Renderer = new(LoadRenderer);
     static readonly Lazy<string> PlotlyJsSource = new(() => Renderer.Value.PlotlyJs());
 
     /// <summary>
@@ -34,13 +34,20 @@ public static class ChartRendering
         return Renderer.Value.Render(json, loadPlotlyJs);
     }
 
+    /// <summary>The figure as plotly.js data and layout (JSON), for the <c>application/vnd.plotly.v1+json</c> output.</summary>
+    public static string PlotlyFigureJson(FigureSpec figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return Renderer.Value.FigureJson(JsonSerializer.Serialize(figure, Json));
+    }
+
     /// <summary>plotly.js (minified, about 3.5 MB), the version Plotly.NET draws with, for pages that work offline.</summary>
     public static string PlotlyJs => PlotlyJsSource.Value;
 
     /// <summary>The load context Plotly.NET runs in (null until the first chart), for the environment report and tests.</summary>
     public static AssemblyLoadContext? LoadContext { get; private set; }
 
-    static (Func<string, bool, string>, Func<string>) LoadRenderer()
+    static (Func<string, bool, string>, Func<string, string>, Func<string>) LoadRenderer()
     {
         string folder = Path.Combine(Path.GetDirectoryName(typeof(ChartRendering).Assembly.Location) ?? AppContext.BaseDirectory, FolderName);
         string rendererPath = Path.Combine(folder, "NotebookCourse.Charts.dll");
@@ -55,6 +62,7 @@ public static class ChartRendering
             ?? throw new MissingMethodException($"NotebookCourse.Charts.FigureRenderer.{name} is missing; rebuild the course library (dotnet build src/Helpers).");
         LoadContext = context;
         return (Method("Render", [typeof(string), typeof(bool)]).CreateDelegate<Func<string, bool, string>>(),
+                Method("FigureJson", [typeof(string)]).CreateDelegate<Func<string, string>>(),
                 Method("PlotlyJs", []).CreateDelegate<Func<string>>());
     }
 

@@ -27,6 +27,14 @@ public sealed class HtmlChart
     /// <summary>A div and its script, which loads plotly.js from its CDN as Plotly.NET.Interactive does in Polyglot.</summary>
     public string Html { get; }
 
+    /// <summary>The figure as plotly.js draws it: <c>{"data": [...], "layout": {...}}</c> (the <see cref="PlotlyMimeType"/> output).</summary>
+    public string PlotlyJson => plotlyJson ??= ChartRendering.PlotlyFigureJson(Figure);
+
+    /// <summary>Jupyter's mime type for a plotly figure; the headless runner writes it beside text/html, and the course site draws from it.</summary>
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
+
+    string? plotlyJson;
+
     /// <summary>A div and its script for a page that already holds plotly.js (<see cref="ChartRendering.PlotlyJs"/>).</summary>
     public string HtmlWithoutPlotlyJs() => ChartRendering.Render(Figure, loadPlotlyJs: false);
 
@@ -51,10 +59,11 @@ public sealed class HtmlChart
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class HtmlChartFormatterSource
 {
-    public IEnumerable<object> CreateTypeFormatters() => [new HtmlChartFormatter("text/html"), new HtmlChartFormatter("text/plain")];
+    public IEnumerable<object> CreateTypeFormatters() =>
+        [new HtmlChartFormatter("text/html"), new HtmlChartFormatter("text/plain"), new HtmlChartFormatter(HtmlChart.PlotlyMimeType)];
 }
 
-/// <summary>Writes a chart as its HTML, or as its one-line summary for text/plain.</summary>
+/// <summary>Writes a chart as its HTML, its one-line summary for text/plain, or its plotly.js figure JSON.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class HtmlChartFormatter(string mimeType)
 {
@@ -66,7 +75,12 @@ public sealed class HtmlChartFormatter(string mimeType)
     {
         if (instance is not HtmlChart chart)
             return false;
-        writer.Write(MimeType == "text/html" ? chart.Html : chart.ToString());
+        writer.Write(MimeType switch
+        {
+            "text/html" => chart.Html,
+            HtmlChart.PlotlyMimeType => chart.PlotlyJson,
+            _ => chart.ToString(),
+        });
         return true;
     }
 }

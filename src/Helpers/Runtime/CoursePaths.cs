@@ -7,7 +7,10 @@ public static class CoursePaths
     public const string DataDirectoryVariable = "COURSE_DATA_DIR";
 
     /// <summary>The repository root (the folder holding NotebookCourse.sln), or null when the library runs outside a checkout.</summary>
-    public static string? RepositoryRoot => FindRepositoryRoot(AppContext.BaseDirectory) ?? FindRepositoryRoot(Path.GetDirectoryName(typeof(CoursePaths).Assembly.Location));
+    // A lesson run as a file-based app is built outside the checkout; it runs in the notebook's folder, inside it.
+    public static string? RepositoryRoot => FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? FindRepositoryRoot(Path.GetDirectoryName(typeof(CoursePaths).Assembly.Location))
+        ?? FindRepositoryRoot(Directory.GetCurrentDirectory());
 
     /// <summary>The folder the data scripts import into.</summary>
     public static string DataDirectory =>

@@ -5,7 +5,7 @@ namespace NotebookCourse.Helpers.Runtime;
 /// <summary>What a lesson runs on, as set by <see cref="CourseRuntime.Start"/>.</summary>
 public sealed record RuntimeSettings(torch.Device Device, int Seed, int Threads, string Backend)
 {
-    public override string ToString() => $"device {Device.type.ToString().ToLowerInvariant()}, seed {Seed}, {Threads} threads, {Backend} build";
+    public override string ToString() => $"device {Device.type.ToString().ToLowerInvariant()}, seed {Seed}, {Threads} thread{(Threads == 1 ? "" : "s")}, {Backend} build";
 }
 
 /// <summary>The first call of every lesson: loads TorchSharp, sets threads and seeds, chooses the device.</summary>

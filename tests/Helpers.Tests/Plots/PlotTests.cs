@@ -147,6 +147,24 @@ public class PlotTests
         }
         Assert.Equal(chart.Html, Formatted("text/html"));
         Assert.Equal(chart.ToString(), Formatted("text/plain"));
+        Assert.Equal(chart.PlotlyJson, Formatted(HtmlChart.PlotlyMimeType));
+    }
+
+    [Fact]
+    public void The_plotly_figure_json_holds_each_trace_with_its_values_and_the_layout()
+    {
+        var chart = new HtmlChart(new FigureSpec
+        {
+            Title = "losses",
+            Traces = [new TraceSpec { Kind = TraceKind.Line, Name = "train", X = [1, 2], Y = [0.5, 0.25] }, new TraceSpec { Kind = TraceKind.Bar, Name = "f1", Categories = ["a", "b"], Y = [0.75, 1] }],
+        });
+        using var figure = System.Text.Json.JsonDocument.Parse(chart.PlotlyJson);
+        var data = figure.RootElement.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["train", "f1"], data.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal([0.5, 0.25], data[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal("bar", data[1].GetProperty("type").GetString());
+        Assert.Equal(["a", "b"], data[1].GetProperty("x").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("losses", figure.RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Reflection;
 
-namespace NotebookCourse.Course.Formatting;
+namespace NotebookCourse.Helpers.Display;
+
+// Compiled into the course library and, as a linked file, into the `course` runner, which does not reference the library.
 
 /// <summary>
 /// .NET Interactive's formatter convention, as its Formatter applies it: a type (or a base type) carries an
@@ -8,7 +10,7 @@ namespace NotebookCourse.Course.Formatting;
 /// with a <c>MimeType</c> and a <c>bool Format(object, TextWriter)</c>. Matched by name, as the kernel does, so
 /// a library formats the same way in Polyglot and here without referencing either.
 /// </summary>
-public static class ConventionFormatters
+internal static class FormatterConvention
 {
     const string AttributeName = "TypeFormatterSourceAttribute";
 
