@@ -25,6 +25,7 @@ for (int i = 0; i < args.Length; i++)
 }
 
 var runtime = CourseRuntime.Start(1);
+string peerScript = Path.Combine(root, "benchmarks", "pytorch_peer.py");
 var measurement = quick ? new Measurement { MinSeconds = 0.3, MinRuns = 3, WarmupRuns = 1 } : new Measurement();
 int cores = Environment.ProcessorCount;
 var clock = Stopwatch.StartNew();
@@ -40,10 +41,20 @@ foreach (int threads in cores > 1 ? new[] { cores, 1 } : new[] { 1 })
     var workloads = new Workloads(measurement, limits);
     var steps = new List<WorkloadResult>();
     Log("the original model's step (20,000 x 300, length 1,100, batch 32)");
-    steps.AddRange(workloads.FlattenDenseStep("original model (lesson 2, 20 Newsgroups)", 20_000, 1100, 300, 32, 141, PadHandling.LearnedPad));
-    steps.AddRange(workloads.FlattenDenseStep("original model, pads zeroed (padding_idx)", 20_000, 1100, 300, 32, 141, PadHandling.PaddingIdx));
+    var original = workloads.FlattenDenseStep("original model (lesson 2, 20 Newsgroups)", 20_000, 1100, 300, 32, 141, PadHandling.LearnedPad).ToList();
+    var zeroed = workloads.FlattenDenseStep("original model, pads zeroed (padding_idx)", 20_000, 1100, 300, 32, 141, PadHandling.PaddingIdx).ToList();
+    steps.AddRange(original);
+    steps.AddRange(zeroed);
+    if (PyTorchPeer.Version is not null)
+    {
+        Log($"the same step in PyTorch {PyTorchPeer.Version}");
+        steps.AddRange(PyTorchPeer.Run(peerScript, measurement, original, paddingIdx: false));
+        steps.AddRange(PyTorchPeer.Run(peerScript, measurement, zeroed, paddingIdx: true));
+    }
     Log("lesson 2's default step (5,000 x 50, length 300)");
     steps.AddRange(workloads.FlattenDenseStep("lesson 2 defaults", 5_000, 300, 50, 32, 60, PadHandling.LearnedPad));
+    Log("lessons 1, 3 and 4's steps");
+    steps.AddRange(workloads.LessonSteps());
     Log("lesson 5's step");
     steps.AddRange(workloads.Lesson5Step("lesson 5 defaults"));
     byThreads.Add((threads, limits, steps));
@@ -106,6 +117,9 @@ double originalStep = main.Steps.Where(s => s.Group.StartsWith("original model (
 double originalBound = main.Steps.Where(s => s.Group.StartsWith("original model (")).Sum(s => s.LowerBound);
 const int epochSteps = (15_077 + 31) / 32;
 report.AppendLine($"The original model's epoch on 20 Newsgroups ({epochSteps} steps of 32 from 15,077 training posts): about {originalStep * epochSteps:0} s from the step alone at {main.Threads} threads, against a lower bound of {originalBound * epochSteps:0.#} s (target: at most 25 s, and the step within 1.5 times its bound).");
+var peerStep = main.Steps.Where(s => s.Group.StartsWith("original model in PyTorch", StringComparison.Ordinal) && !s.Group.Contains("padding_idx")).ToList();
+if (peerStep.Count > 0)
+    report.AppendLine($"The same step in PyTorch, in this run: {Ms(peerStep.Sum(s => s.Time.Median))} ms ({peerStep.Sum(s => s.Time.Median) / peerStep.Sum(s => s.LowerBound):0.#} times the bound), an epoch of about {peerStep.Sum(s => s.Time.Median) * epochSteps:0} s.");
 report.AppendLine();
 report.AppendLine("## Native memory");
 report.AppendLine();
@@ -125,7 +139,9 @@ report.AppendLine("- FLOPs and bytes are counted from the shapes, as a lower bou
 report.AppendLine("- The LSTM's lower bound counts its gate products only (forward and backward about 3 times the forward); its time is dominated by one small operation per time step, which this bound does not see.");
 report.AppendLine("- The trainer row is the time per batch that `Trainer.Fit` spends beyond a bare loop of the same steps (shuffled index selection, copies, loss and metric reads, callbacks); its lower bound is copying the batch once.");
 report.AppendLine("- Timing: its own loop (warm-up, then runs for at least 2 s, median and quartiles) rather than BenchmarkDotNet: one training step is split into three phases timed inside the same run, each workload carries its FLOPs and bytes, and everything runs in one process with the course's native library set-up. Big-tensor steps are bimodal here (see the spreads): glibc returns large blocks to the system and page-faults them back on the next step.");
-report.AppendLine("- PyTorch peer: Debian's `python3-torch` is " + (PythonTorch() is { } version ? $"installed ({version}); not yet run by this suite." : "not installed here, so the PyTorch step is not measured (install python3-torch and rerun)."));
+report.AppendLine("- PyTorch peer: " + (PyTorchPeer.Version is { } version
+    ? $"Debian's `python3-torch` ({version}) runs the original model's step with the same shapes, phases, thread counts and timing loop (`benchmarks/pytorch_peer.py`, in the same run); its rows use the same FLOPs, bytes and measured limits as TorchSharp's."
+    : "Debian's `python3-torch` is not installed here, so the PyTorch step is not measured (apt-get install python3-torch, then rerun)."));
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 File.WriteAllText(output, report.ToString());
 Log($"wrote {output}");
@@ -141,8 +157,6 @@ static double MemoryGiB() =>
         ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024 : double.NaN;
 
 static string? Git(string arguments) => Run("git", arguments);
-
-static string? PythonTorch() => Run("python3", "-c \"import torch; print(torch.__version__)\"");
 
 static string? Run(string file, string arguments)
 {

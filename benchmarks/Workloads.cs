@@ -7,8 +7,10 @@ using NotebookCourse.Helpers.Masking;
 using NotebookCourse.Helpers.Models;
 using NotebookCourse.Helpers.MultiLabel;
 using NotebookCourse.Helpers.Pooling;
+using NotebookCourse.Helpers.Pretrained;
 using NotebookCourse.Helpers.Recurrent;
 using NotebookCourse.Helpers.Runtime;
+using NotebookCourse.Helpers.Tagging;
 using NotebookCourse.Helpers.Training;
 using static TorchSharp.torch;
 
@@ -171,6 +173,62 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         // Dominated by the plot: 32 x 250 x 16 embeddings through attention (hidden 16), and Adam over every parameter.
         double elements = 32.0 * 250 * 16;
         yield return new(group, $"lesson 5 step (attention over the plot, {parameters / 1e3:0.#} k parameters)", time, 3 * 2 * elements * 16 + 10 * parameters, F * (8 * elements + 7 * parameters), limits);
+    }
+
+    /// <summary>One Adam step of a lesson's model on one batch of ids (post-padded, each row with a length from <paramref name="lengths"/>).</summary>
+    WorkloadResult IdsModelStep(string group, string name, nn.Module<Tensor, Tensor> model, int vocabulary, int batch, int time, Func<Random, int> lengths,
+        Func<Tensor, Tensor> makeTargets, Func<Tensor, Tensor, Tensor> loss, double learningRate, Func<double, (double Flops, double Bytes)> cost)
+    {
+        var random = new Random(1);
+        var ids = new long[batch * time];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0, length = lengths(random); t < length; t++)
+                ids[b * time + t] = random.Next(1, vocabulary);
+        var input = tensor(ids, [batch, time]);
+        var targets = makeTargets(input);
+        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), learningRate);
+        var timing = measurement.Time(() =>
+        {
+            optimizer.zero_grad();
+            loss(model.forward(input), targets).backward();
+            optimizer.step();
+        });
+        double real = input.ne(0).sum().item<long>();
+        var (flops, bytes) = cost(real);
+        return new(group, name, timing, flops, bytes, limits);
+    }
+
+    /// <summary>Lessons 1, 3 and 4: each one's model at its default sizes, one Adam step on a batch of 32.</summary>
+    public IEnumerable<WorkloadResult> LessonSteps()
+    {
+        static double AdamCost(nn.Module model) => model.parameters().Where(p => p.requires_grad).Sum(p => (double)p.numel());
+        Seeds.Set(1);
+        // Lesson 1: 2-d embeddings of a few dozen words, averaged over 6-word sentences, two classes.
+        var meanModel = new MeanEmbeddingClassifier(40, dim: 2, classes: 2);
+        double meanParameters = AdamCost(meanModel);
+        yield return IdsModelStep("lesson 1 defaults", $"lesson 1 step (mean of 2-d embeddings, 40 words, batch 32 x 6)", meanModel, 40, 32, 6, _ => 6,
+            ids => randint(0, 2, [ids.shape[0]]), (o, t) => nn.functional.cross_entropy(o, t), 0.05,
+            real => (2 * 3 * real * 2 + 10 * meanParameters, F * (3 * real * 2 + 7 * meanParameters)));
+
+        // Lesson 3: the masked BiLSTM tagger, embedding 32, hidden 32, sentences up to 60 tokens.
+        Seeds.Set(1);
+        var tagger = new BiLstmTagger(2_000, 32, 32, masked: true);
+        double taggerParameters = AdamCost(tagger);
+        var tagging = new TaggingObjective(realTokensOnly: true);
+        yield return IdsModelStep("lesson 3 defaults", $"lesson 3 step (masked BiLSTM tagger, 2,000 words x 32, hidden 32, batch 32 x 60)", tagger, 2_000, 32, 60, r => r.Next(8, 61),
+            ids => ids.ne(0).to(ScalarType.Int64) * randint(0, 2, ids.shape) + ids.eq(0).to(ScalarType.Int64) * TokenLabels.Pad,
+            tagging.Loss, 0.005,
+            // Per real token and direction: 4 gates of (32 + 32) x 32 multiply-adds, forward and backward about 3x forward.
+            real => (3 * 2 * 2 * 4.0 * 64 * 32 * real + 10 * taggerParameters, F * (3 * 2 * real * (32 + 2 * 32) + 7 * taggerParameters)));
+
+        // Lesson 4: a frozen 32-d table of about 1,900 words, masked mean pooling, a 32-unit head, four classes.
+        Seeds.Set(1);
+        var table = AlignedVectors.FromTable(randn(1_900, 32));
+        var frozen = new EmbeddingClassifier(new PretrainedEmbedding(table, frozen: true), new PooledVectorHead(32, 32, 4));
+        double headParameters = AdamCost(frozen);
+        yield return IdsModelStep("lesson 4 defaults", $"lesson 4 step (frozen 1,900 x 32 table, masked mean, head 32, batch 32 x 80)", frozen, 1_900, 32, 80, r => r.Next(20, 81),
+            ids => randint(0, 4, [ids.shape[0]]), (o, t) => nn.functional.cross_entropy(o, t), 0.005,
+            real => (2.0 * 32 * 32 * 32 * 3 + 10 * headParameters, F * (3 * 32.0 * 80 * 32 + 7 * headParameters)));
     }
 
     /// <summary>The trainer's cost per batch outside the model: batch selection, copies, metrics, callbacks.</summary>

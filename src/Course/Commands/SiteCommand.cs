@@ -57,7 +57,7 @@ public static class SiteCommand
             output.WriteLine($"site: {Path.Combine(folder, SiteBuilder.IndexFile)} (open it in a browser; it needs no network)");
             return pages.All(p => p.Succeeded) && pages.Count == lessons.Count ? ExitCodes.Success : ExitCodes.CellFailed;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or NotebookFormatException or InvalidDataException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or NotebookFormatException or InvalidDataException or System.Text.Json.JsonException)
         {
             errors.WriteLine($"course site: {e.Message}");
             return ExitCodes.InputError;
