@@ -152,12 +152,17 @@ public sealed class EnvironmentReport
     {
         var folders = new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/lib/x86_64-linux-gnu" }
             .Concat((Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
-        var found = folders.Where(Directory.Exists).Distinct()
+        var all = folders.Where(Directory.Exists).Distinct()
             .SelectMany(f => Directory.EnumerateFiles(f, "libtorch_cpu.so*"))
             .Where(p => !IsUnder(p, torchSharpFolder))
             .ToList();
+        // A probe for torch_cpu opens libtorch_cpu.so by that name; a versioned file alone (libtorch_cpu.so.1.13, which
+        // Debian's python3-torch brings without libtorch-dev) is not found by it.
+        var found = all.Where(p => Path.GetFileName(p) == "libtorch_cpu.so").ToList();
+        var versionedOnly = all.Except(found).ToList();
         return found.Count == 0
-            ? new("System libtorch", CheckStatus.Ok, "none found")
+            ? new("System libtorch", CheckStatus.Ok, versionedOnly.Count == 0 ? "none found"
+                : $"none that TorchSharp's probe for torch_cpu can open (versioned only: {string.Join(", ", versionedOnly)})")
             : new("System libtorch", CheckStatus.Warn, $"{string.Join(", ", found)} could be picked up instead of the packaged libtorch when TorchSharp probes for torch_cpu",
                 "Load the course's library from its build output (src/Helpers/bin) only; if lessons crash in native code, remove it (Debian: apt-get remove libtorch-dev).");
     }

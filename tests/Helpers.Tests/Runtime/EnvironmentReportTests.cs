@@ -46,6 +46,13 @@ public class EnvironmentReportTests
             Assert.Equal(CheckStatus.Warn, check.Status);
             Assert.Contains(fake, check.Detail);
             Assert.NotNull(check.Fix);
+
+            // A versioned copy alone (Debian's libtorch1.13, from python3-torch) cannot be opened by the probe's name.
+            File.Move(fake, fake + ".1.13");
+            check = EnvironmentReport.Collect()["System libtorch"];
+            Assert.Equal(CheckStatus.Ok, check.Status);
+            Assert.Contains("versioned only: ", check.Detail);
+            Assert.Contains($"{fake}.1.13", check.Detail);
         }
         finally
         {
