@@ -13,16 +13,8 @@ static class SmallParameterRuns
 
     static readonly ConcurrentDictionary<string, Lazy<Task<LessonTests.ExecutedLesson>>> Runs = new();
 
-    // One of these lessons at a time, beside the other test classes' lesson processes (2 cores here).
-    static readonly SemaphoreSlim OneAtATime = new(1);
-
+    // Started at once by whichever test asks first; no queue, so no test holds a parallel slot waiting its turn.
     public static Task<LessonTests.ExecutedLesson> Of(string lesson) =>
-        Runs.GetOrAdd(lesson, name => new Lazy<Task<LessonTests.ExecutedLesson>>(() => Run(name))).Value;
-
-    static async Task<LessonTests.ExecutedLesson> Run(string lesson)
-    {
-        await OneAtATime.WaitAsync();
-        try { return await LessonTests.RunLesson(lesson, LessonTests.SmallParameters[lesson], RunsFolder); }
-        finally { OneAtATime.Release(); }
-    }
+        Runs.GetOrAdd(lesson, name => new Lazy<Task<LessonTests.ExecutedLesson>>(
+            () => LessonTests.RunLesson(name, LessonTests.SmallParameters[name], RunsFolder))).Value;
 }
