@@ -47,7 +47,7 @@ public class SiteTests
         var figure = new JsonObject { ["data"] = new JsonArray(new JsonObject { ["type"] = "scatter", ["x"] = new JsonArray(1, 2), ["y"] = new JsonArray(3, 4) }), ["layout"] = new JsonObject() };
         var lesson = Lesson("01-first", "failed",
             Markdown("# 1. First lesson\n\n**Goals**\n- Learn *one* thing.\n- Learn another.\n\nMore text."),
-            WithOutputs(Code("var x = 1; // one\nConsole.WriteLine(\"✔ a\");"),
+            WithOutputs(Code("var x = 1; // one\nConsole.WriteLine(\"✔ a\");\nvar value = x;"),
                 Stream("plain line\n✔ the claim holds (evidence 1)\n✘ not shown by this run: another claim (evidence 2)\n<b>not markup</b>\n")),
             WithOutputs(Code("display(chart);"),
                 Display(new JsonObject { ["text/plain"] = "chart", ["text/html"] = "<div>cdn chart</div>", ["application/vnd.plotly.v1+json"] = figure }),
@@ -68,6 +68,7 @@ public class SiteTests
         Assert.Contains("<em>one</em>", html);
         Assert.Contains("<span class=\"k\">var</span> x = <span class=\"n\">1</span>; <span class=\"c\">// one</span>", html);
         Assert.Contains("<span class=\"s\">&quot;✔ a&quot;</span>", html);
+        Assert.Contains("<span class=\"k\">var</span> value = x;", html);
         Assert.Contains("<span class=\"claim checked\">✔ the claim holds (evidence 1)</span>", html);
         Assert.Contains("<span class=\"claim not-shown\">✘ not shown by this run: another claim (evidence 2)</span>", html);
         Assert.Contains("<span class=\"claim failed\"><strong>NotebookCourse.Helpers.Lessons.ClaimFailedException</strong>: Claim does not hold: b</span>", html);

@@ -13,8 +13,9 @@ public static class CodeHighlighter
 {
     static readonly CSharpParseOptions Script = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Preview);
 
-    // Contextual keywords read as identifiers to the lexer; in a cell they are almost always keywords.
-    static readonly HashSet<string> ContextualKeywords = ["var", "async", "await", "nameof", "record", "with", "when", "init", "required", "dynamic", "yield", "value", "global"];
+    // Contextual keywords read as identifiers to the lexer; these are keywords wherever a lesson writes them
+    // ("value" and "global" are not listed: lessons use them as names).
+    static readonly HashSet<string> ContextualKeywords = ["var", "async", "await", "nameof", "record", "with", "when", "init", "required", "dynamic", "yield"];
 
     public static string Html(string code)
     {
@@ -36,7 +37,7 @@ public static class CodeHighlighter
         var kind = token.Kind();
         if (SyntaxFacts.IsKeywordKind(kind))
             return "k";
-        if (kind == SyntaxKind.IdentifierToken && ContextualKeywords.Contains(token.Text) && token.Parent is not null && SyntaxFacts.IsContextualKeyword(SyntaxFacts.GetContextualKeywordKind(token.Text)))
+        if (kind == SyntaxKind.IdentifierToken && ContextualKeywords.Contains(token.Text))
             return "k";
         return kind switch
         {
