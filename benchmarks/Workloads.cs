@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using NotebookCourse.Helpers.Attention;
+using NotebookCourse.Helpers.Data;
+using NotebookCourse.Helpers.Data.RealData;
 using NotebookCourse.Helpers.Data.Synthetic;
+using NotebookCourse.Helpers.Padding;
+using NotebookCourse.Helpers.Text;
 using NotebookCourse.Helpers.Embeddings;
 using NotebookCourse.Helpers.Experiments;
 using NotebookCourse.Helpers.Masking;
@@ -23,13 +27,16 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
 
     /// <summary>
     /// Embedding -> flatten -> dense -> dropout -> dense, one Adam step on a batch, split into forward, backward and
-    /// optimizer step: lesson 2's model (the original question's at 20,000 x 300, length 1,100, dense 25).
+    /// optimizer step: lesson 2's model (the original question's at 20,000 x 300, length 1,100, dense 25). With
+    /// <paramref name="torchSharpAdam"/>, TorchSharp's <c>optim.Adam</c> instead of the trainer's <see cref="InPlaceAdam"/>.
     /// </summary>
-    public IEnumerable<WorkloadResult> FlattenDenseStep(string group, int vocabulary, int length, int dim, int batch, int realTokens, PadHandling pads, int classes = 20, int hiddenSize = 25)
+    public IEnumerable<WorkloadResult> FlattenDenseStep(string group, int vocabulary, int length, int dim, int batch, int realTokens, PadHandling pads, int classes = 20, int hiddenSize = 25, bool torchSharpAdam = false)
     {
         Seeds.Set(1);
         var model = new FlattenDenseClassifier(vocabulary, length, dim, classes, pads, hiddenSize);
-        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), 0.001);
+        using optim.Optimizer optimizer = torchSharpAdam
+            ? optim.Adam(Trainer.TrainableParameters(model), 0.001)
+            : new InPlaceAdam(Trainer.TrainableParameters(model), 0.001);
         var random = new Random(1);
         // Pre padding: the last realTokens positions of each row hold word ids.
         var ids = new long[batch * length];
@@ -60,6 +67,23 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         yield return new(group, $"backward ({shape})", backward, 4 * batch * dense, F * (4 * activations + 3 * dense + 2.0 * vocabulary * dim), limits);
         // Adam reads parameter, gradient and two moments and writes three of them, for every parameter.
         yield return new(group, $"Adam step ({parameters / 1e6:0.##} M parameters)", step, 10 * parameters, F * 7 * parameters, limits);
+    }
+
+    /// <summary>
+    /// One real epoch of the original model on 20 Newsgroups through <see cref="Trainer.Fit"/> (15,077 posts, batch 32,
+    /// the validation pass included), the lesson's settings and seed; null when the data set is not prepared.
+    /// </summary>
+    public static (double Seconds, double ValidationAccuracy, int Threads)? TwentyNewsgroupsEpoch()
+    {
+        if (!RealDataSets.TwentyNewsgroups.IsPresent)
+            return null;
+        Seeds.Set(42);
+        var texts = ClassificationDataSets.Load(RealDataSets.TwentyNewsgroups.Name, new TopicCorpusOptions { Seed = 42 });
+        var data = PaddedTextData.Build(texts, new WordTokenizer(), 20_000, 1100, PaddingSide.Pre, TruncatingSide.Pre, validationShare: 0.2, seed: 42);
+        using var model = new FlattenDenseClassifier(data.Vocabulary.Size, 1100, 300, data.ClassNames.Count, PadHandling.LearnedPad, 25);
+        var history = Trainer.Fit(model, data.Train, data.Validation, new ClassificationObjective(),
+            new TrainingOptions { Epochs = 1, BatchSize = 32, LearningRate = 0.001, Seed = 42, Device = CPU });
+        return (history.Epochs[0].Seconds, history.Epochs[0].ValidationAccuracy, TorchSharp.torch.get_num_threads());
     }
 
     (Timing Forward, Timing Backward, Timing Step) TimePhases(Func<(double, double, double)> run)
@@ -158,7 +182,7 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         var corpus = MovieCorpus.Generate(new MovieCorpusOptions { Movies = 600, Seed = 1 });
         var data = MultiFieldData.Build(corpus.Data, new MultiFieldDataOptions { Lengths = new Dictionary<string, int> { ["plot"] = 250 }, Seed = 1 });
         var model = PoolingComparison.Build(data, FieldPooling.AdditiveAttention, new PoolingComparisonOptions { RecurrentHidden = 0 });
-        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), 0.005);
+        using var optimizer = new InPlaceAdam(Trainer.TrainableParameters(model), 0.005);
         var batch = new List<Tensor> { data.Train.Inputs.narrow(0, 0, 32) };
         batch.AddRange(data.Train.ExtraInputs.Select(e => e.narrow(0, 0, 32)));
         var targets = data.Train.Targets.narrow(0, 0, 32);
@@ -186,7 +210,7 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
                 ids[b * time + t] = random.Next(1, vocabulary);
         var input = tensor(ids, [batch, time]);
         var targets = makeTargets(input);
-        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), learningRate);
+        using var optimizer = new InPlaceAdam(Trainer.TrainableParameters(model), learningRate);
         var timing = measurement.Time(() =>
         {
             optimizer.zero_grad();
@@ -242,7 +266,7 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         int batches = examples / batch;
         var options = new TrainingOptions { Epochs = 1, BatchSize = batch, Device = CPU };
         var fit = measurement.Time(() => Trainer.Fit(model, data, null, new ClassificationObjective(), options));
-        using var optimizer = optim.Adam(model.parameters(), 0.001);
+        using var optimizer = new InPlaceAdam(model.parameters(), 0.001);
         var raw = measurement.Time(() =>
         {
             for (int b = 0; b < batches; b++)
@@ -265,7 +289,7 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         var corpus = MovieCorpus.Generate(new MovieCorpusOptions { Movies = 600, Seed = 2 });
         var data = MultiFieldData.Build(corpus.Data, new MultiFieldDataOptions { Lengths = new Dictionary<string, int> { ["plot"] = 250 }, Seed = 2 });
         var model = PoolingComparison.Build(data, FieldPooling.AdditiveAttention, new PoolingComparisonOptions { RecurrentHidden = 0 });
-        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), 0.005);
+        using var optimizer = new InPlaceAdam(Trainer.TrainableParameters(model), 0.005);
         var objective = new MultiLabelObjective();
         long after100 = 0;
         for (int step = 1; step <= steps; step++)

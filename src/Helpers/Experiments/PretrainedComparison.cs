@@ -141,7 +141,7 @@ public sealed class PretrainedComparison
             throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be at least 1, got {steps}.");
         using var model = Build(design, 0, shared);   // timing only: any weights will do
         model.to(Device);
-        using var optimizer = optim.Adam(Trainer.TrainableParameters(model), options.LearningRate);
+        using var optimizer = new InPlaceAdam(Trainer.TrainableParameters(model), options.LearningRate);
         var objective = new ClassificationObjective();
         long count = Math.Min(options.BatchSize, data.Train.Count);
         long bytes = 0;

@@ -1,4 +1,5 @@
 using NotebookCourse.Helpers.Runtime;
+using NotebookCourse.Helpers.Training;
 using static TorchSharp.torch;
 
 namespace NotebookCourse.Helpers.Pretrained;
@@ -70,7 +71,7 @@ public static class SkipGramTraining
         var inputTable = new TorchSharp.Modules.Parameter((rand(new long[] { n, dim }, generator: generator) - 0.5) / dim);
         var contextTable = new TorchSharp.Modules.Parameter(zeros(n, dim));
         var noise = tensor(frequency.Select(f => Math.Pow(f, 0.75)).ToArray()).to(ScalarType.Float32);
-        using var optimizer = optim.Adam([inputTable, contextTable], options.LearningRate);
+        using var optimizer = new InPlaceAdam([inputTable, contextTable], options.LearningRate);
         var centres = new List<long>();
         var contexts = new List<long>();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)

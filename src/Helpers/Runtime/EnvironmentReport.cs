@@ -43,6 +43,10 @@ public sealed class EnvironmentReport
         if (OperatingSystem.IsLinux())
             checks.AddRange(LibstdcxxChecks(libTorchSharp));
 
+        var heap = Guard(NativeHeapReuse.Apply);
+        checks.Add(heap.Error is null
+            ? new("Native heap", CheckStatus.Ok, heap.Value!)
+            : new("Native heap", CheckStatus.Fail, heap.Error, $"Unset {NativeHeapReuse.OverrideVariable} or set it to 'system'."));
         var load = Guard(() =>
         {
             NativeBackend.EnsureLoaded();
@@ -56,7 +60,7 @@ public sealed class EnvironmentReport
         checks.Add(load.Error is null
             ? new("TorchSharp", CheckStatus.Ok, $"{torchSharpVersion}, native library {load.Value} ({torchSharpFolder})")
             : new("TorchSharp", CheckStatus.Fail, $"{torchSharpVersion}: native library does not load: {load.Error}",
-                "Run 'dotnet build' at the repository root, then see README, 'Native library loading'."));
+                heap.Error is null ? "Run 'dotnet build' at the repository root, then see README, 'Native library loading'." : "Fix the Native heap line first."));
 
         if (load.Error is null)
         {

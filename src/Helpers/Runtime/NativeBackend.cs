@@ -23,6 +23,7 @@ public static class NativeBackend
         {
             if (loaded)
                 return;
+            NativeHeapReuse.Apply();
             try
             {
                 // A cuda build loads the CUDA libtorch; with no usable GPU it falls back to the CPU part.

@@ -44,7 +44,7 @@ public static class Trainer
         if (cuda.is_available())
             cuda.manual_seed_all(options.Seed);
         var order = new Random(Seeds.Derive(options.Seed, "trainer shuffle"));
-        using var optimizer = optim.Adam(TrainableParameters(model), options.LearningRate);
+        using var optimizer = new InPlaceAdam(TrainableParameters(model), options.LearningRate);
 
         var epochs = new List<EpochMetrics>();
         double bestLoss = double.PositiveInfinity;

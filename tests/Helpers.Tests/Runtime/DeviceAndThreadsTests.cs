@@ -69,4 +69,13 @@ public class DeviceAndThreadsTests
         });
         EnvironmentVariables.With(Threads.OverrideVariable, "2", () => Assert.Equal(2, Threads.Set()));
     }
+
+    [Fact]
+    public void The_default_leaves_one_core_free_and_uses_at_least_one_thread()
+    {
+        Assert.Equal(1, Threads.Default(1));
+        Assert.Equal(1, Threads.Default(2));
+        Assert.Equal(7, Threads.Default(8));
+        EnvironmentVariables.With(Threads.OverrideVariable, null, () => Assert.Equal(Threads.Default(Environment.ProcessorCount), Threads.Set()));
+    }
 }
