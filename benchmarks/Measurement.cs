@@ -11,7 +11,8 @@ sealed class Measurement
 {
     public double MinSeconds { get; init; } = 2;
     public int MinRuns { get; init; } = 5;
-    public int WarmupRuns { get; init; } = 2;
+    // Five, so a large step's tensors have found their place in the reused heap before timing starts.
+    public int WarmupRuns { get; init; } = 5;
 
     public Timing Time(Action run)
     {
