@@ -4,7 +4,7 @@ namespace NotebookCourse.Course.Tests;
 public class LessonSeedTests
 {
     // The settings each lesson's claims were designed for are its defaults; these must hold for seeds 1 to 5 (42, the
-    // default, is run by CI's first command; 4 and 5 with COURSE_ALL_SEEDS=1). Parameters outside a lesson's design (lesson 1's timing) may be small.
+    // default, is run by CI's first command). Parameters outside a lesson's design (lesson 1's timing) may be small.
     static readonly Dictionary<string, string[]> OutsideTheDesign = new()
     {
         ["01-embedding-lookup"] = ["CostBatch=2", "CostTime=50", "CostRepeats=2"],
@@ -15,10 +15,7 @@ public class LessonSeedTests
 
     public static TheoryData<string, int> LessonsAndSeeds() => Seeds(LessonTests.LessonNames().Where(l => l is not "00-setup-check" and not LongestLesson));
 
-    /// <summary>Set to 1 to check every designed seed (1 to 5); by default seeds 1 to 3, which with CI's run at seed 42 keeps the suite within CI's 20 minutes.</summary>
-    public const string AllSeedsVariable = "COURSE_ALL_SEEDS";
-
-    static int[] DesignedSeeds => Environment.GetEnvironmentVariable(AllSeedsVariable) == "1" ? [1, 2, 3, 4, 5] : [1, 2, 3];
+    static readonly int[] DesignedSeeds = [1, 2, 3, 4, 5];
 
     internal static TheoryData<string, int> Seeds(IEnumerable<string> lessons)
     {
