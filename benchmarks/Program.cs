@@ -84,7 +84,7 @@ report.AppendLine("# Performance: each workload against this machine's limits");
 report.AppendLine();
 report.AppendLine($"Written by `dotnet run -c Release --project benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{commit}`{(quick ? ", with --quick (short timings)" : "")}, in {clock.Elapsed.TotalSeconds:0} s.");
 report.AppendLine();
-report.AppendLine($"- Machine: {CpuModel()}, {cores} logical cores, {MemoryGiB():0.#} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; {runtime}.");
+report.AppendLine($"- Machine: {CpuModel()}, {cores} logical cores, {MemoryGiB():0.#} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; device {runtime.Device.type.ToString().ToLowerInvariant()}, seed {runtime.Seed}, {runtime.Backend} build; timed at {string.Join(" and ", byThreads.Select(t => $"{t.Threads} thread{(t.Threads == 1 ? "" : "s")}"))}.");
 report.AppendLine($"- Limits measured with TorchSharp in this run: fp32 matrix product (2048 x 2048) and a 256 MB tensor copy (read + write).");
 report.AppendLine();
 report.AppendLine("| threads | GEMM GFLOP/s | memory GB/s |");
