@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace NotebookCourse.Helpers.Runtime;
 
 /// <summary>The process's resident memory: what a model really occupies, native tensors included.</summary>
@@ -30,20 +28,7 @@ public static class ProcessMemory
         GC.WaitForPendingFinalizers();
         // Aggressive: the collector also gives its free memory back, instead of keeping it for later allocations.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                malloc_trim(0);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // Not glibc (musl): nothing to trim with; the measurement is then a lower bound.
-            }
-        }
+        NativeHeapReuse.ReturnFreedMemory();
         return ResidentBytes();
     }
-
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    static extern int malloc_trim(nuint pad);
 }

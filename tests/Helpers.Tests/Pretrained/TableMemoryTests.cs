@@ -19,6 +19,35 @@ public class TableMemoryTests
     }
 
     [Fact]
+    public void Memory_the_process_freed_before_does_not_hide_a_copy()
+    {
+        // As in a lesson: training on this thread first allocates and frees tensors, which the heap reuse keeps in
+        // the process (this thread's allocator arena); copies made next must still show as resident growth. Where
+        // the freed memory lands depends on the arena's earlier use, so several amounts are tried, each on a new thread.
+        NotebookCourse.Helpers.Runtime.NativeBackend.EnsureLoaded();   // as a lesson's first cell: the heap reuse is on
+        const int rows = 10_000, dim = 320;
+        const double table = rows * dim * 4.0;   // 12.8 MB, lesson 4's default
+        foreach (int freedMegabytes in new[] { 10, 20, 30, 50 })
+        {
+            IReadOnlyList<TableMemoryPoint> points = [];
+            var thread = new Thread(() =>
+            {
+                var freed = Enumerable.Range(0, freedMegabytes).Select(_ => TorchSharp.torch.ones(250_000)).ToList();
+                freed.ForEach(t => t.Dispose());
+                points = TableMemory.Measure(rows, dim, [1, 2], TestPaths.NewTemporaryFolder());
+            });
+            thread.Start();
+            thread.Join();
+            foreach (int models in new[] { 1, 2 })
+            {
+                long growth = points.Single(p => p.Design == TableMemory.InEveryModel && p.Models == models).ResidentGrowthBytes;
+                Assert.True(growth > 0.8 * models * table,
+                    $"after {freedMegabytes} MB freed, {models} models with their own copy grew resident memory by {growth / 1e6:F1} MB; the table is {table / 1e6:F1} MB");
+            }
+        }
+    }
+
+    [Fact]
     public void Models_on_a_shared_table_read_its_one_storage_and_own_no_parameter_while_copies_are_independent()
     {
         var vocabulary = NotebookCourse.Helpers.Text.Vocabulary.Fit([["a", "b", "c"]]);
