@@ -318,6 +318,59 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Lessons_run_at_the_same_time_each_in_a_process_of_its_own_and_one_table_lists_them_in_order()
+    {
+        // Each of the first two waits for the other to have started: run one after another, the first would give up.
+        string Waits(string mine, string other) =>
+            $"var folder = System.IO.Path.GetDirectoryName(Environment.GetEnvironmentVariable(\"COURSE_RUN_METRICS\"))!;\n" +
+            $"System.IO.File.WriteAllText(System.IO.Path.Combine(folder, \"..\", \"..\", \"{mine}.started\"), Environment.ProcessId.ToString());\n" +
+            $"var other = System.IO.Path.Combine(folder, \"..\", \"..\", \"{other}.started\");\n" +
+            $"for (int i = 0; i < 600 && !System.IO.File.Exists(other); i++) System.Threading.Thread.Sleep(100);\n" +
+            $"if (!System.IO.File.Exists(other)) throw new InvalidOperationException(\"{other} never started\");\n" +
+            $"Console.WriteLine(\"{mine} saw {other}\");";
+        var first = fixtures.Notebook("p1-first", Code(Waits("first", "second")));
+        var second = fixtures.Notebook("p2-second", Code(Waits("second", "first")));
+        var third = fixtures.Notebook("p3-fails", Code("int x = 1;"), Code("throw new InvalidOperationException(\"on purpose\");"));
+        var fourth = fixtures.Notebook("p4-exits", Code("Console.WriteLine(\"about to exit\");"), Code("Environment.Exit(3);"));
+        string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
+
+        var run = await ChildProcess.RunAsync("dotnet", [course, "run", first, second, third, fourth, "--jobs", "2", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+
+        Assert.Equal(ExitCodes.CellFailed, run.ExitCode);
+        Assert.Contains("4 lessons, 2 at a time", run.Errors);
+        Assert.Contains("first saw second", run.Errors);
+        Assert.Contains("second saw first", run.Errors);
+        Assert.Contains("FAILED", run.Errors);
+        Assert.Contains("p3-fails.ipynb, cell 2, line 1: exception: System.InvalidOperationException: on purpose", run.Errors);
+        // A process that ends before its run does is reported with its exit code and the run folder it left.
+        Assert.Contains("FAILED p4-exits: its process ended with exit code 3", run.Errors);
+        var rows = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(["p1-first", "p2-second", "p3-fails", "p4-exits"], rows.Select(r => r[0]));
+        Assert.Equal(["succeeded", "succeeded", "failed", "crashed (exit 3)"], rows.Select(r => r[0] == "p4-exits" ? string.Join(" ", r[1..4]) : r[1]));
+        var store = new NotebookCourse.Course.Runs.RunStore(fixtures.RunsFolder);
+        foreach (var (lesson, row) in new[] { "p1-first", "p2-second", "p3-fails", "p4-exits" }.Zip(rows))
+            Assert.Equal(Assert.Single(store.Runs(lesson)).Folder, row[^1]);
+        Assert.Equal("running", Assert.Single(store.Runs("p4-exits")).Record.Status);
+        Assert.NotEqual(File.ReadAllText(Path.Combine(fixtures.RunsFolder, "first.started")), File.ReadAllText(Path.Combine(fixtures.RunsFolder, "second.started")));
+        // The failed lesson's executed notebook keeps its first cell and shows the error.
+        var failed = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(rows[2][^1], "p3-fails.ipynb")))!;
+        Assert.Contains("on purpose", failed.ToJsonString());
+    }
+
+    [Fact]
+    public void Lessons_at_a_time_default_to_the_cores_a_lesson_leaves_free_and_must_be_at_least_one()
+    {
+        Assert.Equal(2, LessonProcesses.DefaultJobs(cores: 2, threadsPerLesson: 1));
+        Assert.Equal(1, LessonProcesses.DefaultJobs(cores: 4, threadsPerLesson: 3));
+        Assert.Equal(4, LessonProcesses.DefaultJobs(cores: 8, threadsPerLesson: 2));
+        Assert.Equal(1, LessonProcesses.DefaultJobs(cores: 1, threadsPerLesson: 1));
+        var path = fixtures.Notebook("jobs", Code("1"));
+        var errors = new StringWriter();
+        Assert.Equal(ExitCodes.InputError, RunCommand.Execute([path], [], null, fixtures.RunsFolder, new StringWriter(), errors, jobs: 0));
+        Assert.Contains("--jobs is 0; expected", errors.ToString());
+    }
+
+    [Fact]
     public void Metrics_reported_during_a_run_are_in_its_record_with_their_last_value()
     {
         var path = fixtures.Notebook("metrics", Code(

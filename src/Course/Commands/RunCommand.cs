@@ -5,19 +5,25 @@ using NotebookCourse.Course.Notebooks;
 using NotebookCourse.Course.Parameters;
 using NotebookCourse.Course.Runs;
 using NotebookCourse.Helpers.Lessons;
+using NotebookCourse.Helpers.Runtime;
 
 namespace NotebookCourse.Course.Commands;
 
 /// <summary><c>course run &lt;notebook or folder&gt;... [--set Name=Value]...</c></summary>
 public static class RunCommand
 {
-    public static int Execute(IReadOnlyList<string> paths, IReadOnlyList<string> sets, double? cellTimeoutSeconds, string? runsFolder, TextWriter output, TextWriter errors)
+    /// <param name="jobs">Lessons at a time, each in a process of its own when above 1; null: <see cref="LessonProcesses.DefaultJobs"/>.</param>
+    /// <param name="resultFile">Where a child of <see cref="LessonProcesses"/> reports its run folder.</param>
+    public static int Execute(IReadOnlyList<string> paths, IReadOnlyList<string> sets, double? cellTimeoutSeconds, string? runsFolder, TextWriter output, TextWriter errors,
+        int? jobs = 1, string? resultFile = null)
     {
         List<PreparedRun> prepared;
         try
         {
             if (cellTimeoutSeconds is <= 0)
                 throw new ParameterException($"--cell-timeout is {cellTimeoutSeconds}; expected a number of seconds above 0.");
+            if (jobs is < 1)
+                throw new ParameterException($"--jobs is {jobs}; expected a number of lessons at a time, at least 1.");
             var overrides = sets.Select(ParseSet).ToList();
             prepared = Expand(paths).Select(path => NotebookRunner.Prepare(path, overrides)).ToList();
         }
@@ -28,6 +34,15 @@ public static class RunCommand
         }
 
         bool live = !Console.IsErrorRedirected;
+        int lessonsAtOnce = Math.Min(prepared.Count, jobs ?? LessonProcesses.DefaultJobs(Environment.ProcessorCount, ThreadsPerLesson()));
+        if (lessonsAtOnce > 1)
+        {
+            var ended = LessonProcesses.Run(prepared, lessonsAtOnce, sets, cellTimeoutSeconds, RunStore.Default(runsFolder), errors, live);
+            output.Write(RunComparison.Table(["lesson", "status", "seconds", "run folder"],
+                ended.Select(o => (IReadOnlyList<string>)[o.Lesson, o.Status, o.Seconds.ToString("0.0", CultureInfo.InvariantCulture), o.RunFolder]).ToList()));
+            return ended.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.CellFailed;
+        }
+
         // Cells' console output (training progress) goes to stderr as it happens; on a terminal it first clears the progress line.
         var runner = new NotebookRunner(RunStore.Default(runsFolder), new CellEcho(errors, live));
         var timeout = cellTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
@@ -45,6 +60,8 @@ public static class RunCommand
             if (live)
                 errors.Write("\r\x1b[K");
             outcomes.Add(outcome);
+            if (resultFile is not null)
+                LessonProcesses.WriteResult(resultFile, outcome.RunFolder);
             if (outcome.FailureSummary is { } failure)
                 errors.WriteLine($"FAILED {failure}\n  executed notebook: {outcome.ExecutedNotebook}");
             if (outcome.Record.Failure?.Kind == "timeout")
@@ -58,6 +75,13 @@ public static class RunCommand
         output.Write(RunComparison.Table(["lesson", "status", "seconds", "run folder"],
             outcomes.Select(o => (IReadOnlyList<string>)[o.Lesson, o.Record.Status, o.Record.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture), o.RunFolder]).ToList()));
         return outcomes.All(o => o.Succeeded) && outcomes.Count == prepared.Count ? ExitCodes.Success : ExitCodes.CellFailed;
+    }
+
+    /// <summary>The thread count each lesson will set; an invalid COURSE_THREADS counts as the default here, and the lesson reports it.</summary>
+    static int ThreadsPerLesson()
+    {
+        try { return ThreadCount.FromEnvironment() ?? ThreadCount.Default(Environment.ProcessorCount); }
+        catch (ArgumentException) { return ThreadCount.Default(Environment.ProcessorCount); }
     }
 
     internal static KeyValuePair<string, string> ParseSet(string text) =>
