@@ -67,7 +67,8 @@ public static class RunCommand
             if (outcome.Record.Failure?.Kind == "timeout")
             {
                 // The timed-out cell's thread cannot be stopped; the remaining lessons would share the process with it.
-                errors.WriteLine("course run: stopping after a cell timeout; the remaining notebooks were not run.");
+                if (outcomes.Count < prepared.Count)
+                    errors.WriteLine("course run: stopping after a cell timeout; the remaining notebooks were not run (with --jobs 2 or more each runs in a process of its own).");
                 break;
             }
         }
