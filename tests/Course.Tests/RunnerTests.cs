@@ -352,7 +352,7 @@ public class RunnerTests
             Assert.Equal(Assert.Single(store.Runs(lesson)).Folder, row[^1]);
         Assert.Equal("running", Assert.Single(store.Runs("p4-exits")).Record.Status);
         Assert.NotEqual(File.ReadAllText(Path.Combine(fixtures.RunsFolder, "first.started")), File.ReadAllText(Path.Combine(fixtures.RunsFolder, "second.started")));
-        // The failed lesson's executed notebook keeps its first cell and shows the error.
+        // The failed lesson's executed notebook is written, with the error as its failing cell's output.
         var failed = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(rows[2][^1], "p3-fails.ipynb")))!;
         Assert.Contains("on purpose", failed.ToJsonString());
     }
