@@ -81,7 +81,7 @@ public static class RunCommand
     /// <summary>The thread count each lesson will set; an invalid COURSE_THREADS counts as the default here, and the lesson reports it.</summary>
     static int ThreadsPerLesson()
     {
-        try { return ThreadCount.FromEnvironment() ?? ThreadCount.Default(Environment.ProcessorCount); }
+        try { return ThreadCount.ForThisMachine(); }
         catch (ArgumentException) { return ThreadCount.Default(Environment.ProcessorCount); }
     }
 

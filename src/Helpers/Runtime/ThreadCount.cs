@@ -15,6 +15,9 @@ internal static class ThreadCount
     /// </summary>
     public static int Default(int cores) => Math.Max(1, cores - 1);
 
+    /// <summary>The count a lesson uses on this machine: <see cref="OverrideVariable"/> when set, else <see cref="Default"/>.</summary>
+    public static int ForThisMachine() => FromEnvironment() ?? Default(Environment.ProcessorCount);
+
     /// <summary><see cref="OverrideVariable"/> when set; throws when it is not a whole number of at least 1.</summary>
     public static int? FromEnvironment()
     {

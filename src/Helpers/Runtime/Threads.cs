@@ -15,7 +15,7 @@ public static class Threads
     public static int Set(int? count = null)
     {
         NativeBackend.EnsureLoaded();
-        int chosen = count ?? ThreadCount.FromEnvironment() ?? Default(Environment.ProcessorCount);
+        int chosen = count ?? ThreadCount.ForThisMachine();
         if (chosen < 1)
             throw new ArgumentOutOfRangeException(nameof(count), chosen, "Thread count must be at least 1.");
         torch.set_num_threads(chosen);
