@@ -7,11 +7,11 @@ var notebooks = new Argument<string[]>("notebooks") { Description = "Notebook fi
 var set = new Option<string[]>("--set") { Description = "Override a parameter of the cell tagged 'parameters': Name=Value (repeatable).", Arity = ArgumentArity.ZeroOrMore };
 var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Stop a cell that runs longer than this many seconds." };
 var runsDir = new Option<string?>("--runs-dir") { Description = "Where run folders go (default: runs/ at the repository root, or COURSE_RUNS_DIR)." };
-var jobs = new Option<int?>("--jobs") { Description = "Lessons run at the same time, each in a process of its own (default: the cores divided by a lesson's threads, COURSE_THREADS or all cores but one: 2 on a 2-core machine, 1 from 3 cores up). 1 runs them one after another in this process." };
-var resultFile = new Option<string?>(LessonProcesses.ResultFileOption) { Hidden = true };
-var run = new Command("run", "Execute notebooks headless; write each executed notebook and its run record under runs/.") { notebooks, set, cellTimeout, runsDir, jobs, resultFile };
+var jobs = new Option<int?>("--jobs") { Description = "Lessons run at the same time, in as many processes, each taking the next lesson when its own ends (default: the cores divided by a lesson's threads, COURSE_THREADS or all cores but one: 2 on a 2-core machine, 1 from 3 cores up). 1 runs them one after another in this process." };
+var worker = new Option<string?>(LessonProcesses.WorkerOption) { Hidden = true };
+var run = new Command("run", "Execute notebooks headless; write each executed notebook and its run record under runs/.") { notebooks, set, cellTimeout, runsDir, jobs, worker };
 run.SetAction(result => RunCommand.Execute(result.GetValue(notebooks)!, result.GetValue(set) ?? [], result.GetValue(cellTimeout), result.GetValue(runsDir), Console.Out, Console.Error,
-    result.GetValue(jobs), result.GetValue(resultFile)));
+    result.GetValue(jobs), result.GetValue(worker)));
 
 var lesson = new Argument<string>("lesson") { Description = "A lesson name (01-embedding-lookup) or its notebook path." };
 var runs = new Command("runs", "List the recorded runs of a lesson side by side: parameters that differ and final metrics.") { lesson, runsDir };

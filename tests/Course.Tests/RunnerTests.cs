@@ -318,43 +318,79 @@ public class RunnerTests
     }
 
     [Fact]
-    public async Task Lessons_run_at_the_same_time_each_in_a_process_of_its_own_and_one_table_lists_them_in_order()
+    public async Task Lessons_run_at_the_same_time_in_worker_processes_that_take_the_next_lesson_and_one_table_lists_them_in_order()
     {
-        // Each of the first two waits for the other to have started: run one after another, the first would give up.
+        // Each lesson writes its process id beside the run folders; the first two each wait for the other to have
+        // started: run one after another, the first would give up.
+        const string RunsRoot = "System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Environment.GetEnvironmentVariable(\"COURSE_RUN_METRICS\"))!, \"..\", \"..\")";
+        string Records(string mine) => $"System.IO.File.WriteAllText(System.IO.Path.Combine({RunsRoot}, \"{mine}.pid\"), Environment.ProcessId.ToString());\n";
         string Waits(string mine, string other) =>
-            $"var folder = System.IO.Path.GetDirectoryName(Environment.GetEnvironmentVariable(\"COURSE_RUN_METRICS\"))!;\n" +
-            $"System.IO.File.WriteAllText(System.IO.Path.Combine(folder, \"..\", \"..\", \"{mine}.started\"), Environment.ProcessId.ToString());\n" +
-            $"var other = System.IO.Path.Combine(folder, \"..\", \"..\", \"{other}.started\");\n" +
+            Records(mine) +
+            $"var other = System.IO.Path.Combine({RunsRoot}, \"{other}.pid\");\n" +
             $"for (int i = 0; i < 600 && !System.IO.File.Exists(other); i++) System.Threading.Thread.Sleep(100);\n" +
             $"if (!System.IO.File.Exists(other)) throw new InvalidOperationException(\"{other} never started\");\n" +
             $"Console.WriteLine(\"{mine} saw {other}\");";
-        var first = fixtures.Notebook("p1-first", Code(Waits("first", "second")));
-        var second = fixtures.Notebook("p2-second", Code(Waits("second", "first")));
-        var third = fixtures.Notebook("p3-fails", Code("int x = 1;"), Code("throw new InvalidOperationException(\"on purpose\");"));
-        var fourth = fixtures.Notebook("p4-exits", Code("Console.WriteLine(\"about to exit\");"), Code("Environment.Exit(3);"));
+        string[] lessons = ["p1-first", "p2-second", "p3-exits", "p4-fails", "p5-after"];
+        var paths = new[]
+        {
+            fixtures.Notebook(lessons[0], Code(Waits("p1-first", "p2-second"))),
+            fixtures.Notebook(lessons[1], Code(Waits("p2-second", "p1-first"))),
+            fixtures.Notebook(lessons[2], Code(Records("p3-exits") + "Console.WriteLine(\"about to exit\");"), Code("Environment.Exit(3);")),
+            fixtures.Notebook(lessons[3], Code(Records("p4-fails")), Code("throw new InvalidOperationException(\"on purpose\");")),
+            fixtures.Notebook(lessons[4], Code(Records("p5-after") + "Console.WriteLine(\"after the crash\");")),
+        };
         string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
 
-        var run = await ChildProcess.RunAsync("dotnet", [course, "run", first, second, third, fourth, "--jobs", "2", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+        var run = await ChildProcess.RunAsync("dotnet", [course, "run", .. paths, "--jobs", "2", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
 
         Assert.Equal(ExitCodes.CellFailed, run.ExitCode);
-        Assert.Contains("4 lessons, 2 at a time", run.Errors);
-        Assert.Contains("first saw second", run.Errors);
-        Assert.Contains("second saw first", run.Errors);
-        Assert.Contains("FAILED", run.Errors);
-        Assert.Contains("p3-fails.ipynb, cell 2, line 1: exception: System.InvalidOperationException: on purpose", run.Errors);
-        // A process that ends before its run does is reported with its exit code and the run folder it left.
-        Assert.Contains("FAILED p4-exits: its process ended with exit code 3", run.Errors);
+        Assert.Contains("5 lessons, 2 at a time", run.Errors);
+        Assert.Contains("p1-first saw p2-second", run.Errors);
+        Assert.Contains("p2-second saw p1-first", run.Errors);
+        Assert.Contains("p4-fails.ipynb, cell 2, line 1: exception: System.InvalidOperationException: on purpose", run.Errors);
+        // A process that ends before its lesson does is reported with its exit code and the run folder it left, and
+        // the lessons after it still run.
+        Assert.Contains("about to exit", run.Errors);
+        Assert.Contains("FAILED p3-exits: its process ended with exit code 3", run.Errors);
+        Assert.Contains("after the crash", run.Errors);
         var rows = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        Assert.Equal(["p1-first", "p2-second", "p3-fails", "p4-exits"], rows.Select(r => r[0]));
-        Assert.Equal(["succeeded", "succeeded", "failed", "crashed (exit 3)"], rows.Select(r => r[0] == "p4-exits" ? string.Join(" ", r[1..4]) : r[1]));
+        Assert.Equal(lessons, rows.Select(r => r[0]));
+        Assert.Equal(["succeeded", "succeeded", "crashed (exit 3)", "failed", "succeeded"], rows.Select(r => r[0] == "p3-exits" ? string.Join(" ", r[1..4]) : r[1]));
         var store = new NotebookCourse.Course.Runs.RunStore(fixtures.RunsFolder);
-        foreach (var (lesson, row) in new[] { "p1-first", "p2-second", "p3-fails", "p4-exits" }.Zip(rows))
+        foreach (var (lesson, row) in lessons.Zip(rows))
             Assert.Equal(Assert.Single(store.Runs(lesson)).Folder, row[^1]);
-        Assert.Equal("running", Assert.Single(store.Runs("p4-exits")).Record.Status);
-        Assert.NotEqual(File.ReadAllText(Path.Combine(fixtures.RunsFolder, "first.started")), File.ReadAllText(Path.Combine(fixtures.RunsFolder, "second.started")));
+        Assert.Equal("running", Assert.Single(store.Runs("p3-exits")).Record.Status);
+        var processes = lessons.ToDictionary(l => l, l => File.ReadAllText(Path.Combine(fixtures.RunsFolder, l + ".pid")));
+        Assert.NotEqual(processes["p1-first"], processes["p2-second"]);
+        // Two workers and the one that replaced the crashed worker: a process ran more than one lesson.
+        Assert.True(processes.Values.Distinct().Count() <= 3, $"lessons ran in processes {string.Join(", ", processes.Select(p => $"{p.Key} {p.Value}"))}; expected at most 3");
         // The failed lesson's executed notebook is written, with the error as its failing cell's output.
-        var failed = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(rows[2][^1], "p3-fails.ipynb")))!;
+        var failed = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(rows[3][^1], "p4-fails.ipynb")))!;
         Assert.Contains("on purpose", failed.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_worker_whose_cell_timed_out_is_replaced_and_the_other_lessons_run()
+    {
+        var paths = new[]
+        {
+            fixtures.Notebook("t1-sleeps", Code("System.Threading.Thread.Sleep(60_000);")),
+            fixtures.Notebook("t2-quick", Code("Console.WriteLine(\"t2 ran\");")),
+            fixtures.Notebook("t3-quick", Code("Console.WriteLine(\"t3 ran\");")),
+        };
+        string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await ChildProcess.RunAsync("dotnet", [course, "run", .. paths, "--jobs", "2", "--cell-timeout", "3", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+
+        Assert.Equal(ExitCodes.CellFailed, run.ExitCode);
+        Assert.Contains("ran longer than its timeout of 3 s", run.Errors);
+        Assert.Contains("t2 ran", run.Errors);
+        Assert.Contains("t3 ran", run.Errors);
+        var rows = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(["failed", "succeeded", "succeeded"], rows.Select(r => r[1]));
+        // The sleeping cell's thread is left behind in a worker that ends: nobody waits the 60 s out.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(50), $"the run took {clock.Elapsed.TotalSeconds:0} s");
     }
 
     [Fact]

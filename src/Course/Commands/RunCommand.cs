@@ -12,10 +12,11 @@ namespace NotebookCourse.Course.Commands;
 /// <summary><c>course run &lt;notebook or folder&gt;... [--set Name=Value]...</c></summary>
 public static class RunCommand
 {
-    /// <param name="jobs">Lessons at a time, each in a process of its own when above 1; null: <see cref="LessonProcesses.DefaultJobs"/>.</param>
-    /// <param name="resultFile">Where a child of <see cref="LessonProcesses"/> reports its run folder.</param>
+    /// <param name="jobs">Lessons at a time, in as many worker processes when above 1; null: <see cref="LessonProcesses.DefaultJobs"/>.</param>
+    /// <param name="workerFolder">Set in a worker of <see cref="LessonProcesses"/>: it runs the lessons whose indexes
+    /// <paramref name="input"/> gives, one per line, and reports each one's run folder in this folder.</param>
     public static int Execute(IReadOnlyList<string> paths, IReadOnlyList<string> sets, double? cellTimeoutSeconds, string? runsFolder, TextWriter output, TextWriter errors,
-        int? jobs = 1, string? resultFile = null)
+        int? jobs = 1, string? workerFolder = null, TextReader? input = null)
     {
         List<PreparedRun> prepared;
         try
@@ -46,8 +47,8 @@ public static class RunCommand
         // Cells' console output (training progress) goes to stderr as it happens; on a terminal it first clears the progress line.
         var runner = new NotebookRunner(RunStore.Default(runsFolder), new CellEcho(errors, live));
         var timeout = cellTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var outcomes = new List<RunOutcome>();
-        foreach (var run in prepared)
+
+        RunOutcome RunOne(PreparedRun run)
         {
             var clock = Stopwatch.StartNew();
             if (!live)
@@ -59,16 +60,39 @@ public static class RunCommand
             });
             if (live)
                 errors.Write("\r\x1b[K");
-            outcomes.Add(outcome);
-            if (resultFile is not null)
-                LessonProcesses.WriteResult(resultFile, outcome.RunFolder);
             if (outcome.FailureSummary is { } failure)
                 errors.WriteLine($"FAILED {failure}\n  executed notebook: {outcome.ExecutedNotebook}");
-            if (outcome.Record.Failure?.Kind == "timeout")
+            return outcome;
+        }
+
+        // The timed-out cell's thread cannot be stopped; lessons after it would share the process with it.
+        static bool TimedOut(RunOutcome outcome) => outcome.Record.Failure?.Kind == "timeout";
+
+        if (workerFolder is not null)
+        {
+            input ??= Console.In;
+            while (input.ReadLine() is { } line)
             {
-                // The timed-out cell's thread cannot be stopped; the remaining lessons would share the process with it.
+                int index = int.Parse(line, CultureInfo.InvariantCulture);
+                var outcome = RunOne(prepared[index]);
+                LessonProcesses.WriteResult(workerFolder, index, outcome.RunFolder);
+                errors.WriteLine(LessonProcesses.LessonEndedLine);
+                errors.Flush();
+                if (TimedOut(outcome))
+                    return ExitCodes.CellFailed;
+            }
+            return ExitCodes.Success;
+        }
+
+        var outcomes = new List<RunOutcome>();
+        foreach (var run in prepared)
+        {
+            var outcome = RunOne(run);
+            outcomes.Add(outcome);
+            if (TimedOut(outcome))
+            {
                 if (outcomes.Count < prepared.Count)
-                    errors.WriteLine("course run: stopping after a cell timeout; the remaining notebooks were not run (with --jobs 2 or more each runs in a process of its own).");
+                    errors.WriteLine("course run: stopping after a cell timeout; the remaining notebooks were not run (with --jobs 2 or more each worker process that times out is replaced).");
                 break;
             }
         }

@@ -67,9 +67,13 @@ public sealed class FlattenDenseClassifier : nn.Module<Tensor, Tensor>, IConstra
     {
         using var scope = NewDisposeScope();
         var x = Flattened(ids);
-        var isPad = ids.eq(PaddedEmbedding.PadId).unsqueeze(-1).expand(-1, -1, x.shape[1] / MaxLength).flatten(1).to(x.dtype);
-        var fromPads = nn.functional.linear(x * isPad, hidden.weight!);
-        var fromTokens = nn.functional.linear(x * (1 - isPad), hidden.weight!);
+        long batch = x.shape[0], dim = x.shape[1] / MaxLength, units = hidden.weight!.shape[0];
+        // Each position's part of each unit's pre-activation, (time, batch, units): one batched product over positions
+        // costs what W x costs, where masking x twice and multiplying each copy by W cost two such products and copies.
+        var perPosition = bmm(x.view(batch, MaxLength, dim).transpose(0, 1), hidden.weight!.view(units, MaxLength, dim).permute(1, 2, 0));
+        var isPad = ids.eq(PaddedEmbedding.PadId).t().unsqueeze(-1).to(x.dtype);
+        var fromPads = (perPosition * isPad).sum(dim: 0);
+        var fromTokens = (perPosition * (1 - isPad)).sum(dim: 0);
         return (fromPads.MoveToOuterDisposeScope(), fromTokens.MoveToOuterDisposeScope());
     }
 

@@ -16,8 +16,11 @@ public static class NativeHeapReuse
     public const string OverrideVariable = "COURSE_NATIVE_HEAP";
 
     const int MallocTrimThreshold = -1; // M_TRIM_THRESHOLD
+    const int MallocTopPad = -2;        // M_TOP_PAD
     const int MallocMmapMax = -4;       // M_MMAP_MAX
     const int GlibcTrimThreshold = 128 * 1024;   // glibc's default M_TRIM_THRESHOLD
+    const int GlibcTopPad = 128 * 1024;          // glibc's default M_TOP_PAD
+    const int KeptTopPad = 64 << 20;             // glibc's heap size for threads other than the main one (64-bit)
 
     static readonly Lock trimLock = new();
 
@@ -45,8 +48,10 @@ public static class NativeHeapReuse
             return choice.Status;
         try
         {
-            // Large blocks from the heap, not mmap, and the heap's free top kept rather than trimmed.
-            if (mallopt(MallocMmapMax, 0) != 1 || mallopt(MallocTrimThreshold, int.MaxValue) != 1)
+            // Large blocks from the heap, not mmap, and the heap's free top kept rather than trimmed. Another thread's
+            // allocations come from heaps of 64 MB, and glibc unmaps such a heap whenever it is wholly free unless the
+            // top pad is at least the heap size: without it, lesson 2 touched 3 to 4 GB of fresh pages, with it 0.6 GB.
+            if (mallopt(MallocMmapMax, 0) != 1 || mallopt(MallocTrimThreshold, int.MaxValue) != 1 || mallopt(MallocTopPad, KeptTopPad) != 1)
                 return "not applied: glibc refused mallopt";
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -62,7 +67,8 @@ public static class NativeHeapReuse
     /// use. glibc's malloc_trim does that for free blocks in every arena and for the top of the main thread's heap, but
     /// not for the top of the heap another thread allocates from (lessons run on one). With the reuse on, that top is
     /// never trimmed, and a new tensor there does not grow the resident size (lesson 4's copies came out at two thirds
-    /// of a table each). Freeing a large block on this thread while the trim threshold is glibc's default trims it.
+    /// of a table each). Freeing a large block on this thread while the trim threshold and top pad are glibc's
+    /// defaults trims it.
     /// </summary>
     internal static void ReturnFreedMemory()
     {
@@ -75,6 +81,7 @@ public static class NativeHeapReuse
                 if (Active)
                 {
                     mallopt(MallocTrimThreshold, GlibcTrimThreshold);
+                    mallopt(MallocTopPad, GlibcTopPad);
                     try
                     {
                         Marshal.FreeHGlobal(Marshal.AllocHGlobal(4 * GlibcTrimThreshold));   // malloc and free on Unix
@@ -82,6 +89,7 @@ public static class NativeHeapReuse
                     finally
                     {
                         mallopt(MallocTrimThreshold, int.MaxValue);
+                        mallopt(MallocTopPad, KeptTopPad);
                     }
                 }
                 malloc_trim(0);
