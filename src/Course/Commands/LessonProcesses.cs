@@ -19,8 +19,8 @@ public sealed record LessonProcessOutcome(string Lesson, string Status, double S
 /// as <c>--jobs 1</c> does, and takes the next lesson when its own ends. Lessons run their models on one thread on a
 /// 2-core machine (ThreadCount.Default), so one lesson at a time leaves a core idle. Workers are kept rather than
 /// started per lesson: a new process compiles the C# compiler again, loads libtorch again and touches fresh memory,
-/// which on a virtual machine costs about 4 ns a byte (lesson 4 took 18.7 s in a new process, 13.5 s after another
-/// lesson in the same one).
+/// which costs about 4 ns a byte on the 2-core virtual machine of the README (there lesson 4 took 18.7 s in a new
+/// process, 13.5 s after another lesson in the same one).
 /// </summary>
 public static class LessonProcesses
 {
