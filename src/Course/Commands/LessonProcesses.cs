@@ -72,7 +72,7 @@ public static class LessonProcesses
                 if (e.ExitCode is null)
                 {
                     int index = e.Worker.Current!.Value;
-                    var (outcome, timedOut) = Outcome(runs[index], e.Worker, Path.Combine(resultFolder, $"{index}.json"), store);
+                    var (outcome, timedOut) = Outcome(runs[index], e.Worker, ResultFile(resultFolder, index), store);
                     results[index] = outcome;
                     e.Worker.Current = null;
                     // A timed-out cell's thread cannot be stopped: that worker ends, and a new one takes the next lesson.
@@ -83,7 +83,7 @@ public static class LessonProcesses
                 {
                     if (e.Worker.Current is { } index)
                     {
-                        var outcome = Outcome(runs[index], e.Worker, Path.Combine(resultFolder, $"{index}.json"), store, e.ExitCode).Outcome;
+                        var outcome = Outcome(runs[index], e.Worker, ResultFile(resultFolder, index), store, e.ExitCode).Outcome;
                         results[index] = outcome;
                         errors.WriteLine($"FAILED {runs[index].Lesson}: its process ended with exit code {e.ExitCode} before its run finished; what it executed is in {outcome.RunFolder}");
                     }
@@ -238,7 +238,7 @@ public static class LessonProcesses
         {
             var folder = JsonSerializer.Deserialize<string>(File.ReadAllText(resultFile))!;
             var record = RunRecord.Load(folder);
-            return (new(run.Lesson, record.Status, record.DurationSeconds, folder), record.Failure?.Kind == "timeout");
+            return (new(run.Lesson, record.Status, record.DurationSeconds, folder), record.TimedOut);
         }
         // Ended without reporting (killed, or a crash in native code): its run folder, if it made one, holds what it executed.
         var latest = store.Runs(run.Lesson).LastOrDefault(r => r.Record.Started >= worker.Started.AddSeconds(-1));
@@ -248,5 +248,7 @@ public static class LessonProcesses
 
     /// <summary>What a worker writes for the parent once a lesson has run.</summary>
     public static void WriteResult(string resultFolder, int index, string runFolder) =>
-        File.WriteAllText(Path.Combine(resultFolder, index.ToString(CultureInfo.InvariantCulture) + ".json"), JsonSerializer.Serialize(runFolder), Encoding.UTF8);
+        File.WriteAllText(ResultFile(resultFolder, index), JsonSerializer.Serialize(runFolder), Encoding.UTF8);
+
+    static string ResultFile(string resultFolder, int index) => Path.Combine(resultFolder, index.ToString(CultureInfo.InvariantCulture) + ".json");
 }

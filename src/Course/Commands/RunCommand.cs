@@ -65,9 +65,6 @@ public static class RunCommand
             return outcome;
         }
 
-        // The timed-out cell's thread cannot be stopped; lessons after it would share the process with it.
-        static bool TimedOut(RunOutcome outcome) => outcome.Record.Failure?.Kind == "timeout";
-
         if (workerFolder is not null)
         {
             input ??= Console.In;
@@ -78,7 +75,7 @@ public static class RunCommand
                 LessonProcesses.WriteResult(workerFolder, index, outcome.RunFolder);
                 errors.WriteLine(LessonProcesses.LessonEndedLine);
                 errors.Flush();
-                if (TimedOut(outcome))
+                if (outcome.Record.TimedOut)
                     return ExitCodes.CellFailed;
             }
             return ExitCodes.Success;
@@ -89,7 +86,7 @@ public static class RunCommand
         {
             var outcome = RunOne(run);
             outcomes.Add(outcome);
-            if (TimedOut(outcome))
+            if (outcome.Record.TimedOut)
             {
                 if (outcomes.Count < prepared.Count)
                     errors.WriteLine("course run: stopping after a cell timeout; the remaining notebooks were not run (with --jobs 2 or more each worker process that times out is replaced).");

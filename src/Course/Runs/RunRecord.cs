@@ -27,6 +27,9 @@ public sealed record RunRecord
     public required IReadOnlyList<RecordedParameter> Parameters { get; init; }
     public IReadOnlyList<RecordedCell> Cells { get; init; } = [];
     public RecordedFailure? Failure { get; init; }
+    /// <summary>A cell ran past its timeout: its thread cannot be stopped, so its process must not run another lesson.</summary>
+    [JsonIgnore]
+    public bool TimedOut => Failure?.Kind == "timeout";
     /// <summary>The last value reported for each metric.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
