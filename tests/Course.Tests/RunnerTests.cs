@@ -394,6 +394,21 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Lesson_processes_optimize_only_methods_called_often_and_without_the_instrumented_tier()
+    {
+        // The runner's runtimeconfig: with .NET's defaults, recompiling the C# compiler's methods took about a fifth of
+        // a lesson's CPU (benchmarks/Changes.md). Read inside a cell, where a lesson's code runs.
+        var path = fixtures.Notebook("jit-settings", Code(
+            "Console.WriteLine($\"threshold {AppContext.GetData(\"System.Runtime.TieredCompilation.CallCountThreshold\")}, PGO {AppContext.GetData(\"System.Runtime.TieredPGO\")}\");"));
+        string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
+
+        var run = await ChildProcess.RunAsync("dotnet", [course, "run", path, "--jobs", "1", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("threshold 1000, PGO false", run.Errors);
+    }
+
+    [Fact]
     public void Lessons_at_a_time_default_to_the_cores_a_lesson_leaves_free_and_must_be_at_least_one()
     {
         Assert.Equal(2, LessonProcesses.DefaultJobs(cores: 2, threadsPerLesson: 1));
