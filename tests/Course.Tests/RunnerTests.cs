@@ -396,8 +396,8 @@ public class RunnerTests
     [Fact]
     public async Task Lesson_processes_optimize_only_methods_called_often_and_without_the_instrumented_tier()
     {
-        // The runner's runtimeconfig: with .NET's defaults, recompiling the C# compiler's methods took about a fifth of
-        // a lesson's CPU (benchmarks/Changes.md). Read inside a cell, where a lesson's code runs.
+        // The runner's runtimeconfig: with .NET's defaults, compiling the C# compiler's methods again took about a
+        // quarter of lesson 4's CPU (benchmarks/Changes.md). Read inside a cell, where a lesson's code runs.
         var path = fixtures.Notebook("jit-settings", Code(
             "Console.WriteLine($\"threshold {AppContext.GetData(\"System.Runtime.TieredCompilation.CallCountThreshold\")}, PGO {AppContext.GetData(\"System.Runtime.TieredPGO\")}\");"));
         string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
