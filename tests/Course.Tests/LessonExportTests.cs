@@ -8,8 +8,6 @@ namespace NotebookCourse.Course.Tests;
 /// </summary>
 public class LessonExportTests
 {
-    static string Course => Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
-
     [Theory]
     [MemberData(nameof(LessonTests.Lessons), MemberType = typeof(LessonTests))]
     public async Task The_lesson_runs_as_a_file_based_app_and_checks_the_same_claims(string lesson)
@@ -20,7 +18,7 @@ public class LessonExportTests
         string? buildOutput = null;
         try
         {
-            var export = await ChildProcess.RunAsync("dotnet", [Course, "export", Path.Combine(LessonTests.Repository, "notebooks", lesson + ".ipynb"), "--out", folder], LessonTests.Repository);
+            var export = await ChildProcess.RunAsync("dotnet", [LessonTests.Course, "export", Path.Combine(LessonTests.Repository, "notebooks", lesson + ".ipynb"), "--out", folder], LessonTests.Repository);
             Assert.True(export.ExitCode == 0, $"course export {lesson} exited {export.ExitCode}:\n{export.Errors}\n{export.Output}");
 
             // Built first to learn where the app's build output goes (the .NET file-based app cache), so it can be removed.

@@ -11,7 +11,8 @@ public class LessonTests
 {
     internal static string Repository => RepositoryLocator.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("no NotebookCourse.sln above the test folder");
     static string NotebooksFolder => Path.Combine(Repository, "notebooks");
-    static string Course => Path.Combine(Repository, "src", "Course", "bin", "course.dll");
+    /// <summary>The built `course` command, run as `dotnet course.dll` in a process of its own.</summary>
+    internal static string Course => Path.Combine(Repository, "src", "Course", "bin", "course.dll");
 
     /// <summary>The parameters each lesson runs with in the test suite; lessons not listed run with their defaults.</summary>
     internal static readonly Dictionary<string, string[]> SmallParameters = new()

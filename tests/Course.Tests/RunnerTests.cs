@@ -339,9 +339,8 @@ public class RunnerTests
             fixtures.Notebook(lessons[3], Code(Records("p4-fails")), Code("throw new InvalidOperationException(\"on purpose\");")),
             fixtures.Notebook(lessons[4], Code(Records("p5-after") + "Console.WriteLine(\"after the crash\");")),
         };
-        string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
 
-        var run = await ChildProcess.RunAsync("dotnet", [course, "run", .. paths, "--jobs", "2", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+        var run = await ChildProcess.RunAsync("dotnet", [LessonTests.Course, "run", .. paths, "--jobs", "2", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
 
         Assert.Equal(ExitCodes.CellFailed, run.ExitCode);
         Assert.Contains("5 lessons, 2 at a time", run.Errors);
@@ -378,10 +377,9 @@ public class RunnerTests
             fixtures.Notebook("t2-quick", Code("Console.WriteLine(\"t2 ran\");")),
             fixtures.Notebook("t3-quick", Code("Console.WriteLine(\"t3 ran\");")),
         };
-        string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var run = await ChildProcess.RunAsync("dotnet", [course, "run", .. paths, "--jobs", "2", "--cell-timeout", "3", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+        var run = await ChildProcess.RunAsync("dotnet", [LessonTests.Course, "run", .. paths, "--jobs", "2", "--cell-timeout", "3", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
 
         Assert.Equal(ExitCodes.CellFailed, run.ExitCode);
         Assert.Contains("ran longer than its timeout of 3 s", run.Errors);
@@ -400,9 +398,8 @@ public class RunnerTests
         // quarter of lesson 4's CPU (benchmarks/Changes.md). Read inside a cell, where a lesson's code runs.
         var path = fixtures.Notebook("jit-settings", Code(
             "Console.WriteLine($\"threshold {AppContext.GetData(\"System.Runtime.TieredCompilation.CallCountThreshold\")}, PGO {AppContext.GetData(\"System.Runtime.TieredPGO\")}\");"));
-        string course = Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
 
-        var run = await ChildProcess.RunAsync("dotnet", [course, "run", path, "--jobs", "1", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
+        var run = await ChildProcess.RunAsync("dotnet", [LessonTests.Course, "run", path, "--jobs", "1", "--runs-dir", fixtures.RunsFolder], fixtures.Folder);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("threshold 1000, PGO false", run.Errors);

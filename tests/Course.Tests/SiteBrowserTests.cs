@@ -9,8 +9,6 @@ namespace NotebookCourse.Course.Tests;
 /// </summary>
 public class SiteBrowserTests
 {
-    static string Course => Path.Combine(LessonTests.Repository, "src", "Course", "bin", "course.dll");
-
     [Fact]
     public async Task Every_page_of_the_site_loads_offline_in_a_browser_with_its_charts_drawn()
     {
@@ -21,7 +19,7 @@ public class SiteBrowserTests
             await SmallParameterRuns.Of(lesson);
         string site = Path.Combine(Path.GetTempPath(), "notebookcourse-site", Guid.NewGuid().ToString("N"));
 
-        var build = await ChildProcess.RunAsync("dotnet", [Course, "site", "--runs-dir", SmallParameterRuns.RunsFolder, "--out", site], LessonTests.Repository);
+        var build = await ChildProcess.RunAsync("dotnet", [LessonTests.Course, "site", "--runs-dir", SmallParameterRuns.RunsFolder, "--out", site], LessonTests.Repository);
         Assert.True(build.ExitCode == 0, $"course site exited {build.ExitCode}:\n{build.Errors}\n{build.Output}");
         Assert.DoesNotContain("running", build.Errors);
 
