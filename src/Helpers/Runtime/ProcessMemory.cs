@@ -21,6 +21,9 @@ public static class ProcessMemory
     /// Resident bytes after a full garbage collection (finalizers free native tensors) that returns the collector's free
     /// memory, and, with glibc, after returning freed native memory too. Otherwise memory freed earlier is returned at
     /// some later moment, or reused by new tensors without growing, and a growth measured from here comes out wrong.
+    /// Not covered: memory the runtime returns on its own schedule. .NET keeps up to 16 MB that its JIT compiler freed
+    /// and returns it on a finalizer pass at most every 2 s, so a growth between two readings can come out a few MB
+    /// low now and then; a growth over many models (a slope) or the median of repeated runs is not affected.
     /// </summary>
     public static long ResidentBytesAfterCollection()
     {

@@ -29,22 +29,33 @@ public class TableMemoryTests
         const double table = rows * dim * 4.0;   // 12.8 MB, lesson 4's default
         foreach (int freedMegabytes in new[] { 10, 20, 30, 50 })
         {
-            IReadOnlyList<TableMemoryPoint> points = [];
-            var thread = new Thread(() =>
-            {
-                var freed = Enumerable.Range(0, freedMegabytes).Select(_ => TorchSharp.torch.ones(250_000)).ToList();
-                freed.ForEach(t => t.Dispose());
-                points = TableMemory.Measure(rows, dim, [1, 2], TestPaths.NewTemporaryFolder());
-            });
-            thread.Start();
-            thread.Join();
+            // The median of three runs. Apart from the tables, .NET keeps up to 16 MB of memory its JIT compiler
+            // freed and returns it on a finalizer pass at most every 2 s; when that lands between two readings, the
+            // run reads a few MB low (about one run in 300 here). Freed memory hiding a copy would lower every run.
+            var runs = Enumerable.Range(0, 3).Select(_ => CopyGrowthAfterFreeing(freedMegabytes, rows, dim)).ToList();
             foreach (int models in new[] { 1, 2 })
             {
-                long growth = points.Single(p => p.Design == TableMemory.InEveryModel && p.Models == models).ResidentGrowthBytes;
+                long growth = runs.Select(r => r[models]).Order().ElementAt(1);
                 Assert.True(growth > 0.8 * models * table,
-                    $"after {freedMegabytes} MB freed, {models} models with their own copy grew resident memory by {growth / 1e6:F1} MB; the table is {table / 1e6:F1} MB");
+                    $"after {freedMegabytes} MB freed, {models} models with their own copy grew resident memory by {growth / 1e6:F1} MB " +
+                    $"(median of {string.Join(", ", runs.Select(r => (r[models] / 1e6).ToString("F1")))}); the table is {table / 1e6:F1} MB");
             }
         }
+    }
+
+    /// <summary>Resident growth for 1 and 2 models with their own copy, measured on a new thread that first frees tensors.</summary>
+    static Dictionary<int, long> CopyGrowthAfterFreeing(int freedMegabytes, int rows, int dim)
+    {
+        IReadOnlyList<TableMemoryPoint> points = [];
+        var thread = new Thread(() =>
+        {
+            var freed = Enumerable.Range(0, freedMegabytes).Select(_ => TorchSharp.torch.ones(250_000)).ToList();
+            freed.ForEach(t => t.Dispose());
+            points = TableMemory.Measure(rows, dim, [1, 2], TestPaths.NewTemporaryFolder());
+        });
+        thread.Start();
+        thread.Join();
+        return points.Where(p => p.Design == TableMemory.InEveryModel).ToDictionary(p => p.Models, p => p.ResidentGrowthBytes);
     }
 
     [Fact]
