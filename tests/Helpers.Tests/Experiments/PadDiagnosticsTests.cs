@@ -63,6 +63,27 @@ public class PadDiagnosticsTests
     }
 
     [Fact]
+    public void Long_documents_are_measured_in_batches_of_at_most_32_MiB_of_input_and_short_ones_256_at_a_time()
+    {
+        // 20 Newsgroups' settings: 1,100 x 300 floats are 1.32 MB a document, so 25 fit in 32 MiB (256 would be 338 MB).
+        using var longDocuments = new FlattenDenseClassifier(vocabularySize: 8, maxLength: 1100, embeddingDim: 300, classes: 2, PadHandling.PaddingIdx);
+        Assert.Equal(25, PadDiagnostics.DefaultBatchSize(longDocuments));
+        // The lesson's default corpus (300 x 50, 60 KB a document) stays at 256; one position of one dimension at 256 too.
+        using var lessonDefault = new FlattenDenseClassifier(vocabularySize: 8, maxLength: 300, embeddingDim: 50, classes: 2, PadHandling.PaddingIdx);
+        Assert.Equal(256, PadDiagnostics.DefaultBatchSize(lessonDefault));
+
+        // Batches change the order of the sums only.
+        var model = Model(PadHandling.LearnedPad);
+        var (inOne, _) = PadDiagnostics.PreActivationShares(model, Data(), CPU);
+        var (inThree, _) = PadDiagnostics.PreActivationShares(model, Data(), CPU, batchSize: 1);
+        Assert.Equal(inOne, inThree, 5);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => PadDiagnostics.DeadUnitShare(model, Data(), CPU, batchSize: 0));
+        Assert.Equal("batchSize", error.ParamName);
+        Assert.Contains("at least 1, got 0", error.Message);
+    }
+
+    [Fact]
     public void Zeroed_pads_send_no_gradient_to_the_dense_weights_at_pad_positions_and_a_learned_pad_does()
     {
         using var scope = NewDisposeScope();

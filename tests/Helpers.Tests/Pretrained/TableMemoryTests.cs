@@ -31,7 +31,8 @@ public class TableMemoryTests
         {
             // The median of three runs. Apart from the tables, .NET keeps up to 16 MB of memory its JIT compiler
             // freed and returns it on a finalizer pass at most every 2 s; when that lands between two readings, the
-            // run reads a few MB low (about one run in 300 here). Freed memory hiding a copy would lower every run.
+            // run reads a few MB low (one run in 100 to 300 in a loop here). Three runs take about 1.2 s here, so at
+            // most one of them is hit; freed memory hiding a copy would lower all three.
             var runs = Enumerable.Range(0, 3).Select(_ => CopyGrowthAfterFreeing(freedMegabytes, rows, dim)).ToList();
             foreach (int models in new[] { 1, 2 })
             {
