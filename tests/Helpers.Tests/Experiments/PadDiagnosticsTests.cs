@@ -68,7 +68,7 @@ public class PadDiagnosticsTests
         // 20 Newsgroups' settings: 1,100 x 300 floats are 1.32 MB a document, so 25 fit in 32 MiB (256 would be 338 MB).
         using var longDocuments = new FlattenDenseClassifier(vocabularySize: 8, maxLength: 1100, embeddingDim: 300, classes: 2, PadHandling.PaddingIdx);
         Assert.Equal(25, PadDiagnostics.DefaultBatchSize(longDocuments));
-        // The lesson's default corpus (300 x 50, 60 KB a document) stays at 256; one position of one dimension at 256 too.
+        // The lesson's default corpus (300 x 50, 60 KB a document) stays at 256, as before.
         using var lessonDefault = new FlattenDenseClassifier(vocabularySize: 8, maxLength: 300, embeddingDim: 50, classes: 2, PadHandling.PaddingIdx);
         Assert.Equal(256, PadDiagnostics.DefaultBatchSize(lessonDefault));
 
