@@ -9,7 +9,8 @@ namespace NotebookCourse.Helpers.Training;
 /// TorchSharp's Adam with the same arithmetic in the same order, but its denominator computed in a buffer kept per
 /// parameter. TorchSharp's step makes two new tensors of each parameter's size every step (the square root and its
 /// quotient); for a large model those are fresh memory every step, and on machines where the first touch of a page
-/// is slow that dominated the step (benchmarks/Changes.md). Results are equal to <c>optim.Adam</c>'s bit for bit.
+/// is slow that dominated the step (benchmarks/Changes.md). Results are equal to <c>optim.Adam</c>'s bit for bit, with
+/// gradients cleared by either optimizer's <c>zero_grad</c>.
 /// </summary>
 public sealed class InPlaceAdam : Adam
 {
@@ -33,6 +34,17 @@ public sealed class InPlaceAdam : Adam
         return list;
     }
 
+    /// <summary>
+    /// Drops every gradient instead of filling it with zeros, so the next backward writes each one fresh. Zeroing cost
+    /// one pass over every parameter, and the backward a second one adding to the zeros (benchmarks/Changes.md). A
+    /// parameter that had a gradient before and gets none in a step is stepped with a zero gradient, as after zeroing.
+    /// </summary>
+    public override void zero_grad()
+    {
+        foreach (var parameter in parameters())
+            parameter.grad = null;
+    }
+
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;
@@ -42,11 +54,13 @@ public sealed class InPlaceAdam : Adam
         foreach (var parameter in group.Parameters)
         {
             var grad = parameter.grad;
-            if (grad is null)
-                continue;
+            var state = (State)_state[parameter.Handle];
+            if (grad is null && state.step == 0)
+                continue;   // never had a gradient: optim.Adam leaves it alone too
+            using var dropped = grad is null ? zeros_like(parameter) : null;
+            grad ??= dropped!;
             if (grad.is_sparse)
                 throw new InvalidOperationException($"InPlaceAdam needs dense gradients; a parameter of shape [{string.Join(", ", parameter.shape)}] has a sparse one (an embedding built with sparse: true). Use SGD for sparse gradients.");
-            var state = (State)_state[parameter.Handle];
             state.step += 1;
             double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
             double biasCorrection2 = 1 - Math.Pow(beta2, state.step);

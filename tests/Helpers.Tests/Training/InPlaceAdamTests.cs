@@ -52,6 +52,45 @@ public class InPlaceAdamTests
         Assert.True(Same(ours[2], ones(2, 2)));
     }
 
+    // Squared error of each parameter against a target that moves with the step; from step 11 the second parameter is
+    // no longer used, so a backward gives it no gradient.
+    static Tensor Loss(Parameter[] parameters, int step)
+    {
+        var loss = (parameters[0] - step * 0.05).pow(2).sum();
+        return step <= 10 ? loss + (parameters[1] * step - 1).pow(2).sum() : loss;
+    }
+
+    [Fact]
+    public void Zero_grad_drops_the_gradients_and_steps_as_zeroing_them_in_place_does()
+    {
+        var reference = Parameters();
+        var ours = Parameters();
+        using var adam = optim.Adam(reference, 0.01);
+        using var inPlace = new InPlaceAdam(ours, 0.01);
+        Tensor? unusedAtStep10 = null;
+        for (int step = 1; step <= 20; step++)
+        {
+            adam.zero_grad();
+            inPlace.zero_grad();
+            Assert.All(ours, p => Assert.Null(p.grad));
+            if (step > 1)
+                Assert.NotNull(reference[0].grad);   // optim.Adam zeroes in place: what InPlaceAdam must step like
+            if (step == 11)
+                unusedAtStep10 = ours[1].clone();
+            Loss(reference, step).backward();
+            Loss(ours, step).backward();
+            adam.step();
+            inPlace.step();
+        }
+        for (int i = 0; i < reference.Length; i++)
+            Assert.True(Same(reference[i], ours[i]), $"parameter {i} differs: max {(reference[i] - ours[i]).abs().max().item<float>()}");
+        // The parameter left without a gradient kept moving on its moments, as it does with a zeroed gradient;
+        // the one that never had a gradient stayed.
+        Assert.Null(ours[1].grad);
+        Assert.False(Same(ours[1], unusedAtStep10!));
+        Assert.True(Same(ours[2], ones(2, 2)));
+    }
+
     [Fact]
     public void A_sparse_gradient_or_an_unsupported_option_is_refused_with_a_message()
     {
