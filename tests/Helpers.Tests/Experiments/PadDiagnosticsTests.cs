@@ -72,11 +72,11 @@ public class PadDiagnosticsTests
         using var lessonDefault = new FlattenDenseClassifier(vocabularySize: 8, maxLength: 300, embeddingDim: 50, classes: 2, PadHandling.PaddingIdx);
         Assert.Equal(256, PadDiagnostics.DefaultBatchSize(lessonDefault));
 
-        // Batches change the order of the sums only.
+        // Batches change the order of the sums only: the three documents in one batch (the default) or one at a time.
         var model = Model(PadHandling.LearnedPad);
-        var (inOne, _) = PadDiagnostics.PreActivationShares(model, Data(), CPU);
-        var (inThree, _) = PadDiagnostics.PreActivationShares(model, Data(), CPU, batchSize: 1);
-        Assert.Equal(inOne, inThree, 5);
+        var (inOneBatch, _) = PadDiagnostics.PreActivationShares(model, Data(), CPU);
+        var (inThreeBatches, _) = PadDiagnostics.PreActivationShares(model, Data(), CPU, batchSize: 1);
+        Assert.Equal(inOneBatch, inThreeBatches, 5);
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => PadDiagnostics.DeadUnitShare(model, Data(), CPU, batchSize: 0));
         Assert.Equal("batchSize", error.ParamName);
