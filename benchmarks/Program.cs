@@ -147,7 +147,7 @@ report.AppendLine("- The trainer row is the time per batch that `Trainer.Fit` sp
 report.AppendLine("- Timing: its own loop (warm-up, then runs for at least 2 s, median and quartiles) rather than BenchmarkDotNet: one training step is split into three phases timed inside the same run, each workload carries its FLOPs and bytes, and everything runs in one process with the course's native library set-up. Five warm-up runs, so a large step's tensors have settled in the reused heap (`NativeHeapReuse`); with glibc's defaults, big-tensor steps were bimodal here (glibc returned large blocks to the system and page-faulted them back on the next step).");
 report.AppendLine("- PyTorch peer: " + (PyTorchPeer.Version is { } version
     ? $"Debian's `python3-torch` ({version}) runs the original model's step with the same shapes, phases, thread counts and timing loop (`benchmarks/pytorch_peer.py`, in the same run); its rows use the same FLOPs, bytes and measured limits as TorchSharp's. It is Debian's own 1.13 build (its BLAS and threading), not the wheels from pytorch.org, which a learner with pip would get; its numbers speak for that package."
-    : "Debian's `python3-torch` is not installed here, so the PyTorch step is not measured (apt-get install python3-torch, then rerun)."));
+    : "Debian's `python3-torch` is not installed here, so the PyTorch step is not measured (`apt-get install --no-install-recommends python3-torch`, then rerun; without that option apt also installs `libtorch-dev`, a system libtorch the course must not find)."));
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 File.WriteAllText(output, report.ToString());
 Log($"wrote {output}");

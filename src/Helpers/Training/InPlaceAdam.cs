@@ -6,11 +6,12 @@ using static TorchSharp.torch;
 namespace NotebookCourse.Helpers.Training;
 
 /// <summary>
-/// TorchSharp's Adam with the same arithmetic in the same order, but its denominator computed in a buffer kept per
-/// parameter. TorchSharp's step makes two new tensors of each parameter's size every step (the square root and its
-/// quotient); for a large model those are fresh memory every step, and on machines where the first touch of a page
-/// is slow that dominated the step (benchmarks/Changes.md). Results are equal to <c>optim.Adam</c>'s bit for bit, with
-/// gradients cleared by either optimizer's <c>zero_grad</c>.
+/// TorchSharp's Adam, with its options and state, made for large models. For float32 parameters in CPU memory each
+/// step is one pass over every element (<see cref="FusedAdamUpdate"/>) where TorchSharp's operators make nine, and
+/// no tensor is made; each step's results differ from <c>optim.Adam</c>'s only in the last bits, through the square
+/// root (libtorch's is not correctly rounded). Elsewhere (CUDA, other types) it runs TorchSharp's arithmetic, equal
+/// bit for bit, with its denominator in a buffer kept per parameter. <see cref="zero_grad"/> drops the gradients
+/// instead of zeroing them. Why, and what each change bought: benchmarks/Changes.md.
 /// </summary>
 public sealed class InPlaceAdam : Adam
 {
@@ -62,6 +63,11 @@ public sealed class InPlaceAdam : Adam
             if (grad.is_sparse)
                 throw new InvalidOperationException($"InPlaceAdam needs dense gradients; a parameter of shape [{string.Join(", ", parameter.shape)}] has a sparse one (an embedding built with sparse: true). Use SGD for sparse gradients.");
             state.step += 1;
+            if (FusedAdamUpdate.Applies(parameter, grad, state.exp_avg, state.exp_avg_sq))
+            {
+                FusedAdamUpdate.Apply(parameter, grad, state.exp_avg, state.exp_avg_sq, AdamStepScalars.For(beta1, beta2, eps, lr, state.step), get_num_threads());
+                continue;
+            }
             double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
             double biasCorrection2 = 1 - Math.Pow(beta2, state.step);
             state.exp_avg.mul_(beta1).add_(grad, alpha: 1 - beta1);

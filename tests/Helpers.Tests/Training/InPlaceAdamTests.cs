@@ -26,11 +26,14 @@ public class InPlaceAdamTests
 
     static bool Same(Tensor a, Tensor b) => a.eq(b).all().item<bool>();
 
-    [Fact]
-    public void Gives_the_same_parameters_as_torchsharps_adam_bit_for_bit()
+    static double MaxDifference(Tensor a, Tensor b) => (a - b).abs().max().to(float64).item<double>();
+
+    // optim.Adam against InPlaceAdam over 25 steps with gradients that change every step, one row left without
+    // gradient from step 21 and one parameter that never gets one.
+    static (Parameter[] Reference, Parameter[] Ours, Tensor RowAtStep20) BothAdams(ScalarType type)
     {
-        var reference = Parameters();
-        var ours = Parameters();
+        var reference = Parameters().Select(p => new Parameter(p.to(type))).ToArray();
+        var ours = Parameters().Select(p => new Parameter(p.to(type))).ToArray();
         using var adam = optim.Adam(reference, 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6);
         using var inPlace = new InPlaceAdam(ours, 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6);
         Tensor? rowAtStep20 = null;
@@ -40,16 +43,37 @@ public class InPlaceAdamTests
                 rowAtStep20 = ours[0][1].clone();
             SetGradients(reference, step);
             SetGradients(ours, step);
+            foreach (var p in reference.Concat(ours).Where(p => p.grad is not null))
+                p.grad = p.grad!.to(type);
             adam.step();
             inPlace.step();
         }
-        for (int i = 0; i < reference.Length; i++)
-            Assert.True(Same(reference[i], ours[i]), $"parameter {i} differs: max {(reference[i] - ours[i]).abs().max().item<float>()}");
         // The comparison means something: the parameters moved, the row without gradient moved on (Adam's momentum),
         // and the parameter without a gradient stayed.
-        Assert.False(Same(ours[0], Parameters()[0]));
+        Assert.True(MaxDifference(ours[0], Parameters()[0].to(type)) > 0.01);
         Assert.False(Same(ours[0][1], rowAtStep20!));
-        Assert.True(Same(ours[2], ones(2, 2)));
+        Assert.True(Same(ours[2], ones(2, 2, dtype: type)));
+        return (reference, ours, rowAtStep20!);
+    }
+
+    [Fact]
+    public void Stays_within_float_rounding_of_torchsharps_adam_for_float32_parameters()
+    {
+        // One pass per step in float32 (FusedAdamUpdate): every operation rounds as TorchSharp's, but the square
+        // root is correctly rounded, where libtorch's differs in the last bit for some values. Over 25 steps that
+        // leaves the parameters within a few float32 roundings of optim.Adam's (the first moves by about 0.018).
+        var (reference, ours, _) = BothAdams(float32);
+        for (int i = 0; i < reference.Length; i++)
+            Assert.True(MaxDifference(reference[i], ours[i]) <= 1e-6, $"parameter {i} differs by {MaxDifference(reference[i], ours[i])}");
+    }
+
+    [Fact]
+    public void Gives_torchsharps_adam_bit_for_bit_where_it_runs_torchsharps_operators()
+    {
+        // float64 parameters are not fused: InPlaceAdam runs TorchSharp's arithmetic with its own denominator buffer.
+        var (reference, ours, _) = BothAdams(float64);
+        for (int i = 0; i < reference.Length; i++)
+            Assert.True(Same(reference[i], ours[i]), $"parameter {i} differs: max {MaxDifference(reference[i], ours[i])}");
     }
 
     // Squared error of each parameter against a target that moves with the step; from step 11 the second parameter is
@@ -65,25 +89,27 @@ public class InPlaceAdamTests
     {
         var reference = Parameters();
         var ours = Parameters();
-        using var adam = optim.Adam(reference, 0.01);
-        using var inPlace = new InPlaceAdam(ours, 0.01);
+        using var zeroed = new InPlaceAdam(reference, 0.01);
+        using var dropped = new InPlaceAdam(ours, 0.01);
         Tensor? unusedAtStep10 = null;
         for (int step = 1; step <= 20; step++)
         {
-            adam.zero_grad();
-            inPlace.zero_grad();
+            // The reference's gradients are zeroed in place, as optim.Adam's zero_grad does.
+            foreach (var p in reference)
+                p.grad?.zero_();
+            dropped.zero_grad();
             Assert.All(ours, p => Assert.Null(p.grad));
             if (step > 1)
-                Assert.NotNull(reference[0].grad);   // optim.Adam zeroes in place: what InPlaceAdam must step like
+                Assert.NotNull(reference[0].grad);
             if (step == 11)
                 unusedAtStep10 = ours[1].clone();
             Loss(reference, step).backward();
             Loss(ours, step).backward();
-            adam.step();
-            inPlace.step();
+            zeroed.step();
+            dropped.step();
         }
         for (int i = 0; i < reference.Length; i++)
-            Assert.True(Same(reference[i], ours[i]), $"parameter {i} differs: max {(reference[i] - ours[i]).abs().max().item<float>()}");
+            Assert.True(Same(reference[i], ours[i]), $"parameter {i} differs: max {MaxDifference(reference[i], ours[i])}");
         // The parameter left without a gradient kept moving on its moments, as it does with a zeroed gradient;
         // the one that never had a gradient stayed.
         Assert.Null(ours[1].grad);
