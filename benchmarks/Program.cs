@@ -84,7 +84,7 @@ report.AppendLine("# Performance: each workload against this machine's limits");
 report.AppendLine();
 report.AppendLine($"Written by `dotnet run -c Release --project benchmarks` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{commit}`{(quick ? ", with --quick (short timings)" : "")}, in {clock.Elapsed.TotalSeconds:0} s.");
 report.AppendLine();
-report.AppendLine($"- Machine: {CpuModel()}, {cores} logical cores, {MemoryGiB():0.#} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; device {runtime.Device.type.ToString().ToLowerInvariant()}, seed {runtime.Seed}, {runtime.Backend} build; timed at {string.Join(" and ", byThreads.Select(t => $"{t.Threads} thread{(t.Threads == 1 ? "" : "s")}"))}.");
+report.AppendLine($"- Machine: {CpuModel()}, {cores} logical cores, {LastLevelCache()}{MemoryGiB():0.#} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; device {runtime.Device.type.ToString().ToLowerInvariant()}, seed {runtime.Seed}, {runtime.Backend} build; timed at {string.Join(" and ", byThreads.Select(t => $"{t.Threads} thread{(t.Threads == 1 ? "" : "s")}"))}.");
 report.AppendLine($"- Limits measured with TorchSharp in this run: fp32 matrix product (2048 x 2048) and a 256 MB tensor copy (read + write).");
 report.AppendLine();
 report.AppendLine("| threads | GEMM GFLOP/s | memory GB/s |");
@@ -141,7 +141,7 @@ if (File.Exists(changes))
 }
 report.AppendLine("## Notes");
 report.AppendLine();
-report.AppendLine("- FLOPs and bytes are counted from the shapes, as a lower bound: each tensor an operation must read or write is counted once per operation, caches are ignored, and a multiply-add is 2 FLOPs. Forward of flatten + dense: 2·B·(T·d)·H FLOPs; backward twice that; bytes: the activations (B·T·d) read and written, the dense weights (T·d·H), and for the embedding's dense gradient the whole table written. Adam: 7 float reads and writes and about 10 FLOPs per parameter.");
+report.AppendLine("- FLOPs and bytes are counted from the shapes, as a lower bound: each tensor an operation must read or write is counted once per operation, caches are ignored, and a multiply-add is 2 FLOPs. Forward of flatten + dense: 2·B·(T·d)·H FLOPs; backward twice that; bytes: the activations (B·T·d) read and written, the dense weights (T·d·H), and for the embedding's dense gradient the whole table written. Adam: 7 float reads and writes and about 10 FLOPs per parameter. The bandwidth is a copy of 256 MB, so it is memory's; a workload whose tensors stay partly in the processor's cache (its size is on the machine line) can run faster than its bound, a ratio below 1.");
 report.AppendLine("- The LSTM's lower bound counts its gate products only (forward and backward about 3 times the forward); its time is dominated by one small operation per time step, which this bound does not see.");
 report.AppendLine("- The trainer row is the time per batch that `Trainer.Fit` spends beyond a bare loop of the same steps (shuffled index selection, copies, loss and metric reads, callbacks); its lower bound is copying the batch once.");
 report.AppendLine("- Timing: its own loop (warm-up, then runs for at least 2 s, median and quartiles) rather than BenchmarkDotNet: one training step is split into three phases timed inside the same run, each workload carries its FLOPs and bytes, and everything runs in one process with the course's native library set-up. Five warm-up runs, so a large step's tensors have settled in the reused heap (`NativeHeapReuse`); with glibc's defaults, big-tensor steps were bimodal here (glibc returned large blocks to the system and page-faulted them back on the next step).");
@@ -157,6 +157,17 @@ static string Ms(double seconds) => (seconds * 1e3).ToString(seconds * 1e3 < 10 
 
 static string CpuModel() =>
     File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU" : "unknown CPU";
+
+// The largest cache Linux reports for core 0 ("260 MiB L3 cache, "), or nothing where it reports none.
+static string LastLevelCache()
+{
+    var folders = Directory.Exists("/sys/devices/system/cpu/cpu0/cache") ? Directory.GetDirectories("/sys/devices/system/cpu/cpu0/cache", "index*") : [];
+    var largest = folders.Select(f => (Level: Read(f, "level"), Size: Read(f, "size"))).Where(c => c.Level is not null && c.Size is { Length: > 1 } && c.Size.EndsWith('K'))
+        .Select(c => (c.Level, KiB: long.TryParse(c.Size![..^1], out var k) ? k : 0)).OrderByDescending(c => c.KiB).FirstOrDefault();
+    return largest.KiB > 0 ? $"{largest.KiB / 1024.0:0.#} MiB L{largest.Level} cache, " : "";
+
+    static string? Read(string folder, string name) => File.Exists(Path.Combine(folder, name)) ? File.ReadAllText(Path.Combine(folder, name)).Trim() : null;
+}
 
 static double MemoryGiB() =>
     File.Exists("/proc/meminfo") && File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:")) is { } line

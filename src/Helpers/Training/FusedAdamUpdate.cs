@@ -1,5 +1,5 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -45,6 +45,8 @@ internal static class FusedAdamUpdate
     public static void Apply(Tensor parameter, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStepScalars s, int threads)
     {
         long n = parameter.numel();
+        if (n == 0)
+            return;
         long blocks = (n + Block - 1) / Block;
         int workers = (int)Math.Clamp(blocks / 2, 1, Math.Max(1, threads));
         if (workers == 1)
@@ -64,40 +66,28 @@ internal static class FusedAdamUpdate
     static void Range(Tensor parameter, Tensor grad, Tensor expAvg, Tensor expAvgSq, int start, int length, AdamStepScalars s) =>
         Update(Floats(parameter, start, length), Floats(grad, start, length), Floats(expAvg, start, length), Floats(expAvgSq, start, length), s);
 
-    /// <summary>The update on spans of one length; public to the tests, which compare it with libtorch's operators.</summary>
+    /// <summary>The update on spans of one length (internal for the tests, which compare it element by element).</summary>
     internal static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, AdamStepScalars s)
     {
+        // The vector loop reads by offset from each span's start: all four must be as long as the parameter.
+        if (g.Length != p.Length || m.Length != p.Length || v.Length != p.Length)
+            throw new ArgumentException($"Adam's update needs gradient, moments and parameter of one length; got {g.Length}, {m.Length}, {v.Length} and {p.Length}.");
         ref float rp = ref MemoryMarshal.GetReference(p), rm = ref MemoryMarshal.GetReference(m), rv = ref MemoryMarshal.GetReference(v);
         ref float rg = ref MemoryMarshal.GetReference(g);
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            Vector512<float> b1 = Vector512.Create(s.Beta1), a1 = Vector512.Create(s.OneMinusBeta1), b2 = Vector512.Create(s.Beta2), a2 = Vector512.Create(s.OneMinusBeta2);
-            Vector512<float> c2 = Vector512.Create(s.SqrtBiasCorrection2), eps = Vector512.Create(s.Eps), step = Vector512.Create(s.StepSize);
-            for (; i <= p.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            Vector<float> b1 = new(s.Beta1), a1 = new(s.OneMinusBeta1), b2 = new(s.Beta2), a2 = new(s.OneMinusBeta2);
+            Vector<float> c2 = new(s.SqrtBiasCorrection2), eps = new(s.Eps), step = new(s.StepSize);
+            for (; i <= p.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 nuint o = (nuint)i;
-                var gi = Vector512.LoadUnsafe(ref rg, o);
-                var mi = Vector512.FusedMultiplyAdd(gi, a1, Vector512.LoadUnsafe(ref rm, o) * b1);
-                var vi = Vector512.FusedMultiplyAdd(a2 * gi, gi, Vector512.LoadUnsafe(ref rv, o) * b2);
+                var gi = Vector.LoadUnsafe(ref rg, o);
+                var mi = Vector.FusedMultiplyAdd(gi, a1, Vector.LoadUnsafe(ref rm, o) * b1);
+                var vi = Vector.FusedMultiplyAdd(a2 * gi, gi, Vector.LoadUnsafe(ref rv, o) * b2);
                 mi.StoreUnsafe(ref rm, o);
                 vi.StoreUnsafe(ref rv, o);
-                (Vector512.LoadUnsafe(ref rp, o) + step * mi / (Vector512.Sqrt(vi) / c2 + eps)).StoreUnsafe(ref rp, o);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<float> b1 = Vector256.Create(s.Beta1), a1 = Vector256.Create(s.OneMinusBeta1), b2 = Vector256.Create(s.Beta2), a2 = Vector256.Create(s.OneMinusBeta2);
-            Vector256<float> c2 = Vector256.Create(s.SqrtBiasCorrection2), eps = Vector256.Create(s.Eps), step = Vector256.Create(s.StepSize);
-            for (; i <= p.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                nuint o = (nuint)i;
-                var gi = Vector256.LoadUnsafe(ref rg, o);
-                var mi = Vector256.FusedMultiplyAdd(gi, a1, Vector256.LoadUnsafe(ref rm, o) * b1);
-                var vi = Vector256.FusedMultiplyAdd(a2 * gi, gi, Vector256.LoadUnsafe(ref rv, o) * b2);
-                mi.StoreUnsafe(ref rm, o);
-                vi.StoreUnsafe(ref rv, o);
-                (Vector256.LoadUnsafe(ref rp, o) + step * mi / (Vector256.Sqrt(vi) / c2 + eps)).StoreUnsafe(ref rp, o);
+                (Vector.LoadUnsafe(ref rp, o) + step * mi / (Vector.SquareRoot(vi) / c2 + eps)).StoreUnsafe(ref rp, o);
             }
         }
         for (; i < p.Length; i++)

@@ -105,5 +105,9 @@ public class FusedAdamUpdateTests
         Assert.False(FusedAdamUpdate.Applies(p.to(float64), g.to(float64), m.to(float64), v.to(float64)));
         Assert.False(FusedAdamUpdate.Applies(p.reshape(3, 4).t(), g.reshape(3, 4).t(), m.reshape(3, 4).t(), v.reshape(3, 4).t()));
         Assert.False(FusedAdamUpdate.Applies(p, g.narrow(0, 0, 6), m, v));
+
+        // Spans of different lengths are refused before the vector loop reads past the shorter one.
+        var refused = Assert.Throws<ArgumentException>(() => FusedAdamUpdate.Update(new float[32], new float[31], new float[32], new float[32], Step7));
+        Assert.Contains("got 31, 32, 32 and 32", refused.Message);
     }
 }
