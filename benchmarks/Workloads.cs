@@ -293,19 +293,50 @@ sealed class Workloads(Measurement measurement, MachineLimits limits)
         var model = PoolingComparison.Build(data, FieldPooling.AdditiveAttention, new PoolingComparisonOptions { RecurrentHidden = 0 });
         using var optimizer = new InPlaceAdam(Trainer.TrainableParameters(model), 0.005);
         var objective = new MultiLabelObjective();
+        return ResidentOver(steps, step =>
+        {
+            long start = (step * 32L) % (data.Train.Count - 32);
+            var batch = new List<Tensor> { data.Train.Inputs.narrow(0, start, 32) };
+            batch.AddRange(data.Train.ExtraInputs.Select(e => e.narrow(0, start, 32)));
+            optimizer.zero_grad();
+            objective.Loss(model.Forward(batch), data.Train.Targets.narrow(0, start, 32)).backward();
+            optimizer.step();
+        });
+    }
+
+    /// <summary>
+    /// The same for lesson 2's model at its defaults (mostly pads): its lookup's backward is the course's own
+    /// (<see cref="PaddedEmbedding"/>), a custom autograd function that keeps managed state for every step.
+    /// </summary>
+    public (long After100, long After1000) ResidentOverPaddedSteps(int steps = 1000)
+    {
+        Seeds.Set(1);
+        using var model = new FlattenDenseClassifier(5000, 300, 50, 4, PadHandling.LearnedPad, 25);
+        using var optimizer = new InPlaceAdam(Trainer.TrainableParameters(model), 0.001);
+        var random = new Random(1);
+        var ids = new long[256 * 300];
+        for (int row = 0; row < 256; row++)
+            for (int t = 300 - random.Next(20, 120); t < 300; t++)
+                ids[row * 300 + t] = random.Next(1, 5000);
+        using var inputs = tensor(ids, [256, 300]);
+        using var targets = tensor(Enumerable.Range(0, 256).Select(_ => (long)random.Next(4)).ToArray());
+        return ResidentOver(steps, step =>
+        {
+            long start = step % 8 * 32;
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(model.forward(inputs.narrow(0, start, 32)), targets.narrow(0, start, 32)).backward();
+            optimizer.step();
+        });
+    }
+
+    static (long After100, long After1000) ResidentOver(int steps, Action<int> step)
+    {
         long after100 = 0;
-        for (int step = 1; step <= steps; step++)
+        for (int i = 1; i <= steps; i++)
         {
             using (NewDisposeScope())
-            {
-                long start = (step * 32L) % (data.Train.Count - 32);
-                var batch = new List<Tensor> { data.Train.Inputs.narrow(0, start, 32) };
-                batch.AddRange(data.Train.ExtraInputs.Select(e => e.narrow(0, start, 32)));
-                optimizer.zero_grad();
-                objective.Loss(model.Forward(batch), data.Train.Targets.narrow(0, start, 32)).backward();
-                optimizer.step();
-            }
-            if (step == 100)
+                step(i);
+            if (i == 100)
                 after100 = ProcessMemory.ResidentBytesAfterCollection();
         }
         return (after100, ProcessMemory.ResidentBytesAfterCollection());

@@ -6,7 +6,12 @@ using static TorchSharp.torch;
 
 namespace NotebookCourse.Helpers.Embeddings;
 
-/// <summary>An embedding (ids (batch, time) -> (batch, time, dim)) whose treatment of the pad id 0 is a named choice.</summary>
+/// <summary>
+/// An embedding (ids (batch, time) -> (batch, time, dim)) whose treatment of the pad id 0 is a named choice.
+/// Training on the CPU, its backward is <see cref="EmbeddingLookup"/>'s (faster when most ids are pads, same gradient),
+/// which puts the table's gradient in its <c>grad</c> during <c>backward()</c>: use <c>backward()</c>, not
+/// <c>autograd.grad</c>, for the table's gradient.
+/// </summary>
 public sealed class PaddedEmbedding : nn.Module<Tensor, Tensor>, IConstrainedModel
 {
     public const long PadId = 0;
@@ -52,7 +57,10 @@ public sealed class PaddedEmbedding : nn.Module<Tensor, Tensor>, IConstrainedMod
     {
         TensorChecks.Rank(ids, 2, nameof(ids), "ids (batch, time)");
         TensorChecks.Ids(ids, VocabularySize, nameof(ids));
-        var vectors = embedding.forward(ids);
+        // The same values and gradients as embedding.forward, with a backward that is faster when most ids are pads.
+        var vectors = EmbeddingLookup.Applies(Table, ids)
+            ? EmbeddingLookup.Lookup(embedding, ids, PadHandling == PadHandling.PaddingIdx ? PadId : -1)
+            : embedding.forward(ids);
         if (!MultipliesByMask)
             return vectors;
         using var scope = NewDisposeScope();
