@@ -6,6 +6,12 @@ using static TorchSharp.torch;
 
 namespace NotebookCourse.Helpers.Experiments;
 
+/// <summary>What pads do inside a flatten + dense model, measured over a probe of documents.</summary>
+/// <param name="FromPads">Mean absolute hidden pre-activation from pad positions (bias excluded).</param>
+/// <param name="FromTokens">The same from token positions.</param>
+/// <param name="DeadUnitShare">Share of hidden units that output zero for every document.</param>
+public sealed record PadProbe(double FromPads, double FromTokens, double DeadUnitShare);
+
 /// <summary>What pads do inside a flatten + dense model, measured over a data set in batches.</summary>
 public static class PadDiagnostics
 {
@@ -16,33 +22,39 @@ public static class PadDiagnostics
     /// <param name="batchSize">Documents per batch; by default as many as keep a batch's flattened input within 32 MiB (at most 256).</param>
     public static (double FromPads, double FromTokens) PreActivationShares(FlattenDenseClassifier model, TrainingData data, Device device, int? batchSize = null)
     {
-        double pads = 0, tokens = 0;
-        long count = 0;
-        ForEachBatch(model, data, device, batchSize, ids =>
-        {
-            var (fromPads, fromTokens) = model.PreActivationParts(ids);
-            pads += fromPads.abs().sum().item<float>();
-            tokens += fromTokens.abs().sum().item<float>();
-            count += fromPads.numel();
-        });
-        return (pads / count, tokens / count);
+        var probe = Probe(model, data, device, batchSize);
+        return (probe.FromPads, probe.FromTokens);
     }
 
     /// <summary>Share of hidden units that output zero for every example: dead relu units, which no longer learn.</summary>
     /// <param name="batchSize">Documents per batch; by default as many as keep a batch's flattened input within 32 MiB (at most 256).</param>
-    public static double DeadUnitShare(FlattenDenseClassifier model, TrainingData data, Device device, int? batchSize = null)
+    public static double DeadUnitShare(FlattenDenseClassifier model, TrainingData data, Device device, int? batchSize = null) =>
+        Probe(model, data, device, batchSize).DeadUnitShare;
+
+    /// <summary>
+    /// <see cref="PreActivationShares"/> and <see cref="DeadUnitShare"/> from one pass over the data: one lookup and one
+    /// product with the dense weights per batch serve both (lesson 2 measures them every few training steps).
+    /// </summary>
+    /// <param name="batchSize">Documents per batch; by default as many as keep a batch's flattened input within 32 MiB (at most 256).</param>
+    public static PadProbe Probe(FlattenDenseClassifier model, TrainingData data, Device device, int? batchSize = null)
     {
+        double pads = 0, tokens = 0;
+        long count = 0;
         Tensor? everZero = null;
         try
         {
             ForEachBatch(model, data, device, batchSize, ids =>
             {
-                var zeroHere = model.HiddenActivations(ids).eq(0).all(0).cpu();
+                var (preActivation, fromPads, fromTokens) = model.PreActivationSplit(ids);
+                pads += fromPads.abs().sum().item<float>();
+                tokens += fromTokens.abs().sum().item<float>();
+                count += fromPads.numel();
+                var zeroHere = nn.functional.relu(preActivation).eq(0).all(0).cpu();
                 var combined = everZero is null ? zeroHere : everZero.logical_and(zeroHere);
                 everZero?.Dispose();
                 everZero = combined.DetachFromDisposeScope();
             });
-            return everZero!.to(ScalarType.Float32).mean().item<float>();
+            return new(pads / count, tokens / count, everZero!.to(ScalarType.Float32).mean().item<float>());
         }
         finally
         {

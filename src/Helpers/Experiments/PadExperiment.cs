@@ -95,8 +95,8 @@ public static class PadExperiment
             int step = 0;
             void Diagnose(int epoch)
             {
-                var (pads, words) = PadDiagnostics.PreActivationShares(model, probe, device);
-                steps.Add(new(step, epoch, pads, words, PadDiagnostics.DeadUnitShare(model, probe, device)));
+                var measured = PadDiagnostics.Probe(model, probe, device);
+                steps.Add(new(step, epoch, measured.FromPads, measured.FromTokens, measured.DeadUnitShare));
             }
             if (setup.DiagnosticsEvery > 0)
                 Diagnose(0);

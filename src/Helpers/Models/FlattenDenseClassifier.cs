@@ -66,15 +66,29 @@ public sealed class FlattenDenseClassifier : nn.Module<Tensor, Tensor>, IConstra
     public (Tensor FromPads, Tensor FromTokens) PreActivationParts(Tensor ids)
     {
         using var scope = NewDisposeScope();
-        var x = Flattened(ids);
-        long batch = x.shape[0], dim = x.shape[1] / MaxLength, units = hidden.weight!.shape[0];
-        // Each position's part of each unit's pre-activation, (time, batch, units): one batched product over positions
-        // costs what W x costs, where masking x twice and multiplying each copy by W cost two such products and copies.
-        var perPosition = bmm(x.view(batch, MaxLength, dim).transpose(0, 1), hidden.weight!.view(units, MaxLength, dim).permute(1, 2, 0));
-        var isPad = ids.eq(PaddedEmbedding.PadId).t().unsqueeze(-1).to(x.dtype);
-        var fromPads = (perPosition * isPad).sum(dim: 0);
-        var fromTokens = (perPosition * (1 - isPad)).sum(dim: 0);
+        var (_, fromPads, fromTokens) = PreActivationSplit(ids);
         return (fromPads.MoveToOuterDisposeScope(), fromTokens.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The hidden pre-activation W x + b as the forward computes it (batch, layerSize), and its parts without bias from
+    /// pad positions and from token positions, for the caller's dispose scope.
+    /// </summary>
+    internal (Tensor PreActivation, Tensor FromPads, Tensor FromTokens) PreActivationSplit(Tensor ids)
+    {
+        var x = Flattened(ids);
+        var weight = hidden.weight!;
+        long units = weight.shape[0], dim = x.shape[1] / MaxLength;
+        var preActivation = hidden.forward(x);
+        // The embedding maps the pad id to one vector wherever it stands, so the pads' part of unit u is the sum, over
+        // the document's pad positions, of u's weights there times that vector: a (batch, time) x (time, units)
+        // product instead of a second one of the whole input with the weights. The tokens' part is the rest of W x
+        // (equal to masking the input, to float rounding).
+        var padVector = embedding.forward(full(1, 1, PaddedEmbedding.PadId, ScalarType.Int64, ids.device)).view(dim);
+        var padPerPosition = weight.view(units, MaxLength, dim).matmul(padVector);
+        var fromPads = ids.eq(PaddedEmbedding.PadId).to(x.dtype).matmul(padPerPosition.t());
+        var fromTokens = preActivation - hidden.bias! - fromPads;
+        return (preActivation, fromPads, fromTokens);
     }
 
     public override Tensor forward(Tensor ids)

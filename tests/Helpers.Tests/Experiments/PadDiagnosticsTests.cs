@@ -42,6 +42,32 @@ public class PadDiagnosticsTests
     }
 
     [Fact]
+    public void One_probe_gives_the_split_by_hand_and_the_dead_units_for_every_pad_handling_with_a_non_zero_pad_row()
+    {
+        using var scope = NewDisposeScope();
+        var data = Data();
+        foreach (var handling in Enum.GetValues<PadHandling>())
+        {
+            var model = Model(handling);
+            using (no_grad())
+                model.Embedding.Table[PaddedEmbedding.PadId] = tensor(new[] { 0.7f, -1.3f });   // what the pads' part is made of, unless masked
+            var weight = model.named_parameters().Single(p => p.name == "hidden.weight").parameter.detach();
+            var x = model.Flattened(data.Inputs).detach();
+            var padColumns = data.Inputs.eq(0).repeat_interleave(2, dim: 1).to(x.dtype);
+            double expectedPads = nn.functional.linear(x * padColumns, weight).abs().mean().item<float>();
+            double expectedTokens = nn.functional.linear(x * (1 - padColumns), weight).abs().mean().item<float>();
+            double expectedDead = model.HiddenActivations(data.Inputs).eq(0).all(0).to(ScalarType.Float32).mean().item<float>();
+
+            var probe = PadDiagnostics.Probe(model, data, CPU, batchSize: 2);
+
+            Assert.Equal(expectedPads, probe.FromPads, 5);
+            Assert.Equal(expectedTokens, probe.FromTokens, 5);
+            Assert.Equal(expectedDead, probe.DeadUnitShare, 6);
+            Assert.Equal(model.Embedding.MultipliesByMask, probe.FromPads == 0);
+        }
+    }
+
+    [Fact]
     public void Dead_units_are_those_that_output_zero_for_every_example()
     {
         using var scope = NewDisposeScope();
