@@ -24,6 +24,13 @@ internal readonly record struct AdamStepScalars(float Beta1, float OneMinusBeta1
 /// which is correctly rounded here: libtorch's comes from MKL and differs from it in the last bit for some values,
 /// and for a different share of values on different CPUs. Every element is computed alone, so the result does not
 /// depend on the vector width, the thread count or the split.
+/// Moments that fall below float32's smallest normal value are stored as zero (libtorch keeps them): an embedding row
+/// that no batch reads has its first moment multiplied by beta1 every step, and it stays among the subnormal numbers
+/// for good (0.9 times the smallest one rounds back to it). Arithmetic on those takes a slow path on x86 CPUs, about
+/// ten times as long, so the optimizer's step grew epoch by epoch as more rows went unread (benchmarks/Changes.md).
+/// The update such a moment makes is below learning rate x 1.2e-38 / eps once the bias correction is near 1 (1.2e-33
+/// at the defaults), which rounds away in any parameter above 1e-25 in size: only parameters at or next to zero (as a
+/// NonNeg constraint leaves them) can end differently.
 /// </summary>
 internal static class FusedAdamUpdate
 {
@@ -78,13 +85,15 @@ internal static class FusedAdamUpdate
         if (Vector.IsHardwareAccelerated)
         {
             Vector<float> b1 = new(s.Beta1), a1 = new(s.OneMinusBeta1), b2 = new(s.Beta2), a2 = new(s.OneMinusBeta2);
-            Vector<float> c2 = new(s.SqrtBiasCorrection2), eps = new(s.Eps), step = new(s.StepSize);
+            Vector<float> c2 = new(s.SqrtBiasCorrection2), eps = new(s.Eps), step = new(s.StepSize), normal = new(SmallestNormal);
             for (; i <= p.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 nuint o = (nuint)i;
                 var gi = Vector.LoadUnsafe(ref rg, o);
                 var mi = Vector.FusedMultiplyAdd(gi, a1, Vector.LoadUnsafe(ref rm, o) * b1);
                 var vi = Vector.FusedMultiplyAdd(a2 * gi, gi, Vector.LoadUnsafe(ref rv, o) * b2);
+                mi = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(mi), normal), Vector<float>.Zero, mi);
+                vi = Vector.ConditionalSelect(Vector.LessThan(vi, normal), Vector<float>.Zero, vi);
                 mi.StoreUnsafe(ref rm, o);
                 vi.StoreUnsafe(ref rv, o);
                 (Vector.LoadUnsafe(ref rp, o) + step * mi / (Vector.SquareRoot(vi) / c2 + eps)).StoreUnsafe(ref rp, o);
@@ -97,8 +106,12 @@ internal static class FusedAdamUpdate
     /// <summary>One element, as every vector lane computes it.</summary>
     internal static float UpdateOne(ref float m, ref float v, float p, float g, AdamStepScalars s)
     {
-        m = MathF.FusedMultiplyAdd(g, s.OneMinusBeta1, m * s.Beta1);
-        v = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * g, g, v * s.Beta2);
+        m = Normal(MathF.FusedMultiplyAdd(g, s.OneMinusBeta1, m * s.Beta1));
+        v = Normal(MathF.FusedMultiplyAdd(s.OneMinusBeta2 * g, g, v * s.Beta2));
         return p + s.StepSize * m / (MathF.Sqrt(v) / s.SqrtBiasCorrection2 + s.Eps);
     }
+
+    const float SmallestNormal = 1.17549435e-38f;
+
+    static float Normal(float x) => MathF.Abs(x) < SmallestNormal ? 0 : x;
 }

@@ -9,7 +9,8 @@ namespace NotebookCourse.Helpers.Training;
 /// TorchSharp's Adam, with its options and state, made for large models. For float32 parameters in CPU memory each
 /// step is one pass over every element (<see cref="FusedAdamUpdate"/>) where TorchSharp's operators make nine, with
 /// no new tensor for a parameter that has a gradient; each step's results differ from <c>optim.Adam</c>'s only in
-/// the last bits, through the square root (libtorch's is not correctly rounded). Elsewhere (CUDA, other types) it
+/// the last bits, through the square root (libtorch's is not correctly rounded), and where a moment falls below the
+/// smallest normal float32, which is stored as zero (slow arithmetic otherwise). Elsewhere (CUDA, other types) it
 /// runs TorchSharp's arithmetic, equal bit for bit, with its denominator in a buffer kept per parameter. <see
 /// cref="zero_grad"/> drops the gradients instead of zeroing them. Why, and what each change bought:
 /// benchmarks/Changes.md.

@@ -97,6 +97,45 @@ public class FusedAdamUpdateTests
         }
     }
 
+    static bool Subnormal(float x) => x != 0 && Math.Abs(x) < 1.17549435e-38f;
+
+    [Fact]
+    public void Stores_moments_that_fall_below_the_smallest_normal_float_as_zero()
+    {
+        // An embedding row no batch reads: no gradient for 1,000 steps, first moments just above float32's smallest
+        // normal value (1.18e-38), so the first step takes them below it; one second moment likewise.
+        const int n = 37;   // vector lanes and the scalar tail
+        var p = full(n, 0.05f);
+        p[0] = 0f;   // a parameter at zero, as a NonNeg constraint leaves many
+        var m = full(n, 1.2e-38f);
+        m[1] = -1.2e-38f;
+        var v = full(n, 1e-10f);
+        v[2] = 1.18e-38f;
+        var (p0, m0, v0) = (p.clone(), m.clone(), v.clone());
+        for (long step = 101; step <= 1100; step++)
+        {
+            var s = AdamStepScalars.For(0.9, 0.999, 1e-8, 1e-3, step);
+            FusedAdamUpdate.Apply(p, zeros(n), m, v, s, threads: 1);
+            // libtorch's operators on the same state keep the subnormal moments.
+            double bc1 = 1 - Math.Pow(0.9, step), bc2 = 1 - Math.Pow(0.999, step);
+            m0.mul_(0.9);
+            v0.mul_(0.999);
+            p0.addcdiv_(m0, v0.sqrt().div_(Math.Sqrt(bc2)).add_(1e-8), value: -1e-3 / bc1);
+        }
+
+        // libtorch's first moments are still subnormal after 1,000 steps (0.9 times a small one rounds back to it);
+        // here they are zero, and so is the second moment that fell below.
+        Assert.All(Values(m0), x => Assert.True(Subnormal(x), $"libtorch's moment {x}"));
+        Assert.All(Values(m), x => Assert.Equal(0f, x));
+        Assert.True(Subnormal(Values(v0)[2]));
+        Assert.Equal(0f, Values(v)[2]);
+        Assert.Equal(Values(v0).Where((_, i) => i != 2), Values(v).Where((_, i) => i != 2));
+        // The parameters end equal, except the one at zero, which libtorch's subnormal moments moved by less than 1e-30.
+        Assert.Equal(Values(p0).Skip(1), Values(p).Skip(1));
+        Assert.Equal(0f, Values(p)[0]);
+        Assert.InRange(Math.Abs(Values(p0)[0]), float.Epsilon, 1e-30f);
+    }
+
     [Fact]
     public void Applies_only_to_contiguous_float32_tensors_in_cpu_memory()
     {
