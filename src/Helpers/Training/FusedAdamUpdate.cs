@@ -26,8 +26,8 @@ internal readonly record struct AdamStepScalars(float Beta1, float OneMinusBeta1
 /// depend on the vector width, the thread count or the split.
 /// Moments that fall below float32's smallest normal value are stored as zero (libtorch keeps them): an embedding row
 /// that no batch reads has its first moment multiplied by beta1 every step, and it stays among the subnormal numbers
-/// for good (0.9 times the smallest one rounds back to it). Arithmetic on those takes a slow path on x86 CPUs, about
-/// ten times as long, so the optimizer's step grew epoch by epoch as more rows went unread (benchmarks/Changes.md).
+/// for good (0.9 times a small one rounds back to it). Arithmetic on those takes a slow path on x86 CPUs, six to ten
+/// times as long here, so the optimizer's step grew epoch by epoch as more rows went unread (benchmarks/Changes.md).
 /// The update such a moment makes is below learning rate x 1.2e-38 / eps once the bias correction is near 1 (1.2e-33
 /// at the defaults), which rounds away in any parameter above 1e-25 in size: only parameters at or next to zero (as a
 /// NonNeg constraint leaves them) can end differently.

@@ -103,7 +103,7 @@ public class FusedAdamUpdateTests
     public void Stores_moments_that_fall_below_the_smallest_normal_float_as_zero()
     {
         // An embedding row no batch reads: no gradient for 1,000 steps, first moments just above float32's smallest
-        // normal value (1.18e-38), so the first step takes them below it; one second moment likewise.
+        // normal value (1.18e-38), so the first step takes them below it; one second moment too, a few steps later.
         const int n = 37;   // vector lanes and the scalar tail
         var p = full(n, 0.05f);
         p[0] = 0f;   // a parameter at zero, as a NonNeg constraint leaves many
