@@ -113,5 +113,6 @@ internal static class FusedAdamUpdate
 
     const float SmallestNormal = 1.17549435e-38f;
 
+    // A comparison, not float.IsSubnormal: it also turns -0 into +0, as the vector lanes' select does.
     static float Normal(float x) => MathF.Abs(x) < SmallestNormal ? 0 : x;
 }
